@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Finds the files an {@code Include} names. A relative path is relative to the directory of the
@@ -72,6 +73,8 @@ final class IncludeResolver {
                         files.add(entry);
                     }
                 }
+            } catch (PatternSyntaxException e) {
+                throw new SyntaxError("invalid glob in Include path " + Excerpt.quoted(pattern));
             } catch (IOException | RuntimeException e) {
                 throw new SyntaxError("cannot list files for Include " + Excerpt.quoted(pattern) + ": " + e);
             }

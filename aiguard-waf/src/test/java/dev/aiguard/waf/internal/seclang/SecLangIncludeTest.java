@@ -104,6 +104,13 @@ class SecLangIncludeTest {
     }
 
     @Test
+    void malformedGlobIsAnError() throws Exception {
+        Path main = write("main.conf", "Include [a.conf\n");
+        assertThatThrownBy(() -> parser.parseFile(main))
+                .hasMessage(main + ":1: invalid glob in Include path '[a.conf'");
+    }
+
+    @Test
     void includeTakesExactlyOnePath() throws Exception {
         Path main = write("main.conf", "Include a.conf b.conf\n");
         assertThatThrownBy(() -> parser.parseFile(main))
