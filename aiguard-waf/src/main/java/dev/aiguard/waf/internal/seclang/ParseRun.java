@@ -22,6 +22,8 @@ final class ParseRun {
     static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
     /** Deeper include nesting than this is refused (a chain of distinct files, so no cycle). */
     static final int MAX_INCLUDE_DEPTH = 32;
+    /** The UTF-8 byte order mark EF BB BF, seen one char per byte. */
+    private static final String UTF8_BOM_BYTES = "\u00EF\u00BB\u00BF";
 
     private final DirectiveParser directives;
     private final List<Directive> out = new ArrayList<>();
@@ -47,7 +49,7 @@ final class ParseRun {
 
     private void parse(String text, Path origin, Path key) {
         openFiles.addLast(key);
-        LineJoiner lines = new LineJoiner(text);
+        LineJoiner lines = new LineJoiner(withoutByteOrderMark(text));
         for (LogicalLine line = lines.next(); line != null; line = lines.next()) {
             SourceLocation location = new SourceLocation(origin, line.line());
             try {
@@ -57,6 +59,14 @@ final class ParseRun {
             }
         }
         openFiles.removeLast();
+    }
+
+    /** Editors on Windows put a UTF-8 byte order mark first; it is not part of the first directive. */
+    private static String withoutByteOrderMark(String text) {
+        if (text.startsWith(UTF8_BOM_BYTES)) {
+            return text.substring(UTF8_BOM_BYTES.length());
+        }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private void handle(LogicalLine line, SourceLocation location) {

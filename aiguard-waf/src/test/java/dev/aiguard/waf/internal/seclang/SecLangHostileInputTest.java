@@ -87,7 +87,7 @@ class SecLangHostileInputTest {
         String specials = "\"'\\|:,@!&/ #\n-";
         Random random = new Random(20261123L);
         int failures = 0;
-        for (int round = 0; round < 10_000; round++) {
+        for (int round = 0; round < 5_000; round++) {
             StringBuilder text = new StringBuilder(sample);
             int edits = 1 + random.nextInt(4);
             for (int e = 0; e < edits; e++) {
@@ -108,6 +108,6 @@ class SecLangHostileInputTest {
             }
         }
         // the mutations must actually reach the error paths, and not break every input
-        assertThat(failures).isBetween(500, 9_500);
+        assertThat(failures).isBetween(250, 4_750);
     }
 }

@@ -177,6 +177,14 @@ class SecLangIncludeTest {
     }
 
     @Test
+    void utf8ByteOrderMarkAtTheStartIsIgnored() throws Exception {
+        Path file = tmp.resolve("bom.conf");
+        Files.write(file, "\uFEFFSecMarker BOM\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(markers(parser.parseFile(file))).containsExactly("BOM");
+        assertThat(markers(parser.parseText("\uFEFFSecMarker TEXT", tmp.resolve("t.conf")))).containsExactly("TEXT");
+    }
+
+    @Test
     void filesAreReadAsBytesOneCharPerByte() throws Exception {
         Path file = tmp.resolve("utf8.conf");
         Files.write(file, "SecRule ARGS \"@rx \u00e9\" \"id:1\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
