@@ -3,6 +3,8 @@ package dev.aiguard.waf.internal.seclang;
 /** Shortens offending tokens for error messages, so a huge hostile token never floods a log line. */
 final class Excerpt {
     static final int MAX = 60;
+    /** File paths are cut much later: a cut path is useless, and real paths are short anyway. */
+    static final int MAX_PATH = 1024;
 
     private Excerpt() {
     }
@@ -12,7 +14,16 @@ final class Excerpt {
         return "'" + cut(text) + "'";
     }
 
+    /** A file path or include pattern in single quotes, cut only when absurdly long. */
+    static String path(String path) {
+        return "'" + cut(path, MAX_PATH) + "'";
+    }
+
     static String cut(String text) {
-        return text.length() <= MAX ? text : text.substring(0, MAX - 3) + "...";
+        return cut(text, MAX);
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 }

@@ -27,24 +27,24 @@ final class IncludeResolver {
         Path dir = resolved.getParent();
         Path name = resolved.getFileName();
         if (name == null || dir == null) {
-            throw new SyntaxError("Include path " + Excerpt.quoted(pattern) + " names no file");
+            throw new SyntaxError("Include path " + Excerpt.path(pattern) + " names no file");
         }
         if (hasGlob(dir.toString())) {
-            throw new SyntaxError("Include path " + Excerpt.quoted(pattern)
+            throw new SyntaxError("Include path " + Excerpt.path(pattern)
                     + " has wildcards in a directory name; they are supported only in the file name");
         }
         if (hasGlob(name.toString())) {
             return matchGlob(pattern, dir, name.toString(), optional);
         }
         if (Files.isDirectory(resolved)) {
-            throw new SyntaxError("Include path " + Excerpt.quoted(pattern)
+            throw new SyntaxError("Include path " + Excerpt.path(pattern)
                     + " is a directory; include its files with a glob such as '*.conf'");
         }
         if (!Files.exists(resolved)) {
             if (optional) {
                 return List.of();
             }
-            throw new SyntaxError("included file " + Excerpt.quoted(pattern) + " does not exist");
+            throw new SyntaxError("included file " + Excerpt.path(pattern) + " does not exist");
         }
         return List.of(resolved);
     }
@@ -58,7 +58,7 @@ final class IncludeResolver {
             return path.isAbsolute() ? path.normalize()
                     : includingFile.toAbsolutePath().resolveSibling(path).normalize();
         } catch (InvalidPathException e) {
-            throw new SyntaxError("invalid Include path " + Excerpt.quoted(pattern));
+            throw new SyntaxError("invalid Include path " + Excerpt.path(pattern));
         }
     }
 
@@ -74,13 +74,13 @@ final class IncludeResolver {
                     }
                 }
             } catch (PatternSyntaxException e) {
-                throw new SyntaxError("invalid glob in Include path " + Excerpt.quoted(pattern));
+                throw new SyntaxError("invalid glob in Include path " + Excerpt.path(pattern));
             } catch (IOException | RuntimeException e) {
-                throw new SyntaxError("cannot list files for Include " + Excerpt.quoted(pattern) + ": " + e);
+                throw new SyntaxError("cannot list files for Include " + Excerpt.path(pattern) + ": " + e);
             }
         }
         if (files.isEmpty() && !optional) {
-            throw new SyntaxError("Include pattern " + Excerpt.quoted(pattern) + " matches no file");
+            throw new SyntaxError("Include pattern " + Excerpt.path(pattern) + " matches no file");
         }
         files.sort(Comparator.comparing(p -> p.getFileName().toString()));
         return files;

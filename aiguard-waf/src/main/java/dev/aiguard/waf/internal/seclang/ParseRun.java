@@ -91,7 +91,7 @@ final class ParseRun {
         for (Path file : files) {
             if (openFiles.size() >= MAX_INCLUDE_DEPTH) {
                 throw new SyntaxError("includes nested deeper than " + MAX_INCLUDE_DEPTH + " files at "
-                        + Excerpt.quoted(args.get(0)));
+                        + Excerpt.path(args.get(0)));
             }
             Path key = identity(file, location);
             if (openFiles.contains(key)) {
@@ -130,6 +130,6 @@ final class ParseRun {
         if (includedFrom == null) {
             return new SecLangException(file, 0, "file " + problem);
         }
-        return new SyntaxError("included file " + Excerpt.quoted(file.toString()) + " " + problem);
+        return new SyntaxError("included file " + Excerpt.path(file.toString()) + " " + problem);
     }
 }
