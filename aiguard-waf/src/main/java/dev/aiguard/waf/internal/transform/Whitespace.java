@@ -1,10 +1,10 @@
 package dev.aiguard.waf.internal.transform;
 
 /**
- * {@code t:removeWhitespace} and {@code t:compressWhitespace}. Whitespace is C {@code isspace}
- * (space, \t, \n, \v, \f, \r) plus the non-breaking space 0xA0. {@code removeWhitespace} also
- * removes byte 0xC2, as libmodsecurity 3 does (meant for the UTF-8 NBSP C2 A0, but it removes every
- * 0xC2). {@code compressWhitespace} replaces each run with one space.
+ * {@code t:removeWhitespace} and {@code t:compressWhitespace}, as libmodsecurity 3 does them.
+ * Whitespace is C {@code isspace} (space, \t, \n, \v, \f, \r); {@code removeWhitespace} also
+ * removes the non-breaking space 0xA0, while {@code compressWhitespace} leaves it alone (ModSecurity
+ * v2 treated it as whitespace in both). {@code compressWhitespace} replaces each run with one space.
  */
 final class Whitespace implements Transformation {
 
@@ -28,7 +28,7 @@ final class Whitespace implements Transformation {
     }
 
     private static boolean isWhitespace(int c) {
-        return ByteStrings.isSpace(c) || c == 0xa0;
+        return ByteStrings.isSpace(c);
     }
 
     @Override
@@ -40,7 +40,7 @@ final class Whitespace implements Transformation {
         StringBuilder out = null;
         for (int i = 0; i < input.length(); i++) {
             char c = input.charAt(i);
-            boolean drop = isWhitespace(c) || c == 0xc2;
+            boolean drop = isWhitespace(c) || c == 0xa0;
             if (drop && out == null) {
                 out = new StringBuilder(input.length()).append(input, 0, i);
             } else if (!drop && out != null) {
