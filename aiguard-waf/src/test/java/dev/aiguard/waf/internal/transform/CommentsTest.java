@@ -37,22 +37,24 @@ class CommentsTest {
         assertThat(apply("replaceComments", input)).isEqualTo(expected);
     }
 
+    /** libmodsecurity 3.0.x behaviour, quirks included (newer v2 releases differ). */
     static Stream<Arguments> removeComments() {
         return Stream.of(
                 Arguments.of("", ""),
-                Arguments.of("/* TestCase */", ""),
+                Arguments.of("TestCase", "TestCase"),
+                Arguments.of("/* TestCase */", "\0"),
                 Arguments.of("Before/* TestCase */After", "BeforeAfter"),
                 Arguments.of("Before TestCase */ After", "Before TestCase */ After"),
                 Arguments.of("/*Before/* Test\r\nCase ", " "),
                 Arguments.of("Before /* Test\nCase ", "Before  "),
-                Arguments.of("Before/* T*/ /* e */ /* s */ /* t */\r\nCase ", "Before   \r\nCase "),
-                Arguments.of("Before /* */ ops */ Test\nCase ", "Before  ops */ Test\nCase "),
-                Arguments.of("Test\nCase /**/ After", "Test\nCase  After"),
-                Arguments.of("SELECT/**//**/UNION", "SELECTUNION"),
-                Arguments.of("foo<!-- comment 1 --><!-- comment 2 -->bar", "foobar"),
+                Arguments.of("Before/* T*/ /* e */\r\nCase ", "Before \r\nCase "),
+                Arguments.of("SELECT/**//**/UNION", "SELECT/**/UNION"),
+                Arguments.of("foo<!-- comment 1 --><!-- comment 2 -->bar", "foo<!"),
                 Arguments.of("1 OR 1=1-- comment", "1 OR 1=1"),
                 Arguments.of("a#b", "a"),
-                Arguments.of("<!-- open", " "));
+                Arguments.of("a/*x*/#b", "a#b"),
+                Arguments.of("<!-- open", " "),
+                Arguments.of("<!--x-->", "\0"));
     }
 
     @ParameterizedTest
