@@ -27,7 +27,7 @@ final class Base64Decode implements Transformation {
         int nul = input.indexOf('\0');
         byte[] in = ByteStrings.bytes(nul < 0 ? input : input.substring(0, nul));
         if (!isValid(in)) {
-            return "";
+            return ByteStrings.sameIfEqual(input, "");
         }
         byte[] out = new byte[in.length / 4 * 3];
         int length = 0;
@@ -56,7 +56,7 @@ final class Base64Decode implements Transformation {
                 group = 0;
             }
         }
-        return ByteStrings.string(out, length);
+        return ByteStrings.sameIfEqual(input, ByteStrings.string(out, length));
     }
 
     private static boolean isValid(byte[] in) {

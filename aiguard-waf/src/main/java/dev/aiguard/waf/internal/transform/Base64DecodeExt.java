@@ -25,7 +25,7 @@ final class Base64DecodeExt implements Transformation {
             if (in[i] == '=') {
                 boolean nextIsPad = i + 1 < in.length && in[i + 1] == '=';
                 if (!nextIsPad && digits % 4 == 1) {
-                    return "";
+                    return ByteStrings.sameIfEqual(input, "");
                 }
                 continue;
             }
@@ -47,6 +47,6 @@ final class Base64DecodeExt implements Transformation {
             }
             digits++;
         }
-        return ByteStrings.string(out, length);
+        return ByteStrings.sameIfEqual(input, ByteStrings.string(out, length));
     }
 }

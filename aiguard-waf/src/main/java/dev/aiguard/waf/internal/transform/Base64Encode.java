@@ -26,6 +26,6 @@ final class Base64Encode implements Transformation {
                 out.append(present ? Base64Alphabet.DIGITS.charAt(group >> (18 - 6 * k) & 0x3f) : '=');
             }
         }
-        return out.toString();
+        return ByteStrings.sameIfEqual(input, out.toString());
     }
 }

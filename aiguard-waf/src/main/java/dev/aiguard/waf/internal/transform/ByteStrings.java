@@ -33,6 +33,11 @@ final class ByteStrings {
         return string(out, length);
     }
 
+    /** {@code input} itself when {@code result} has the same content, else {@code result}. */
+    static String sameIfEqual(String input, String result) {
+        return result.equals(input) ? input : result;
+    }
+
     /** The value of a hexadecimal digit, or -1. */
     static int hexValue(int c) {
         if (c >= '0' && c <= '9') {

@@ -31,7 +31,7 @@ final class Digest implements Transformation {
     @Override
     public String apply(String input) {
         byte[] digest = newDigest().digest(ByteStrings.bytes(input));
-        return ByteStrings.string(digest, digest.length);
+        return ByteStrings.sameIfEqual(input, ByteStrings.string(digest, digest.length));
     }
 
     private MessageDigest newDigest() {

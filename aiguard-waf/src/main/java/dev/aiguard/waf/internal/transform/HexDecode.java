@@ -20,7 +20,7 @@ final class HexDecode implements Transformation {
         for (int i = 0; i + 1 < in.length; i += 2) {
             out[i / 2] = (byte) (digit(in[i]) * 16 + digit(in[i + 1]));
         }
-        return ByteStrings.string(out, out.length);
+        return ByteStrings.sameIfEqual(input, ByteStrings.string(out, out.length));
     }
 
     private static int digit(byte b) {

@@ -17,6 +17,6 @@ final class HexEncode implements Transformation {
             int b = input.charAt(i) & 0xff;
             out.append(DIGITS.charAt(b >> 4)).append(DIGITS.charAt(b & 0x0f));
         }
-        return out.toString();
+        return ByteStrings.sameIfEqual(input, out.toString());
     }
 }

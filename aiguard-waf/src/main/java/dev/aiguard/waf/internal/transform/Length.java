@@ -10,6 +10,6 @@ final class Length implements Transformation {
 
     @Override
     public String apply(String input) {
-        return Integer.toString(input.length());
+        return ByteStrings.sameIfEqual(input, Integer.toString(input.length()));
     }
 }

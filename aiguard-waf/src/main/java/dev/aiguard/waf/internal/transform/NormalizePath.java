@@ -73,8 +73,7 @@ final class NormalizePath implements Transformation {
         }
         boolean trailingSlash = in[in.length - 1] == '/';
         out.dropTrailingSlashUnless(trailingSlash);
-        String result = ByteStrings.string(out.bytes, out.length);
-        return result.equals(input) ? input : result;
+        return ByteStrings.sameIfEqual(input, ByteStrings.string(out.bytes, out.length));
     }
 
     /** The path being built, and whether resolution has reached the start of a relative path. */

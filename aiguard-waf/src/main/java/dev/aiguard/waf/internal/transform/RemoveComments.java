@@ -51,6 +51,6 @@ final class RemoveComments implements Transformation {
         if (inComment) {
             out.append(' ');
         }
-        return out.toString();
+        return ByteStrings.sameIfEqual(input, out.toString());
     }
 }

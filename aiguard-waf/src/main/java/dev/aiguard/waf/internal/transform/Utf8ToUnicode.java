@@ -63,7 +63,7 @@ final class Utf8ToUnicode implements Transformation {
             }
             i += size;
         }
-        return ByteStrings.string(out, length);
+        return ByteStrings.sameIfEqual(input, ByteStrings.string(out, length));
     }
 
     private static boolean isPlainAscii(String input) {

@@ -119,6 +119,26 @@ class TransformationsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("allNames")
+    void anUnchangedValueIsAlwaysTheInputInstance(String name) {
+        Transformation transformation = Transformations.byName(name);
+        Random random = new Random(~name.hashCode());
+        String alphabet = "%uUxX&#;\\/.*-<!>=+01aAfF \t\0\200\240";
+        for (int round = 0; round < 5000; round++) {
+            StringBuilder value = new StringBuilder();
+            int length = random.nextInt(6);
+            for (int i = 0; i < length; i++) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String input = value.toString();
+            String result = transformation.apply(input);
+            if (result.equals(input)) {
+                assertThat(result).as("%s(%s)", name, input).isSameAs(input);
+            }
+        }
+    }
+
     /** Repeated units that stress each decoder's slow path; "mixed" is all of them in turn. */
     static final List<String> HOSTILE_UNITS = List.of("%", "%u", "%uff0", "%41", "&", "&#", "&#x",
             "&#99999999999999999999999", "\\", "\\u", "\\1", "\\x4", "/*", "*/", "<!--", "--", "../", "./", "//",
