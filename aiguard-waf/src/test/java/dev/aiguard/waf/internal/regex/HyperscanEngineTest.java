@@ -1,0 +1,69 @@
+package dev.aiguard.waf.internal.regex;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The engine contract on Hyperscan, plus its routing and life cycle. Skipped where Hyperscan cannot run. */
+class HyperscanEngineTest extends RegexEngineContract {
+
+    static void assumeHyperscan() {
+        HyperscanAvailability availability = HyperscanAvailability.current();
+        Assumptions.assumeTrue(availability.available(), "Hyperscan unavailable: " + availability.reason());
+    }
+
+    @Override
+    RegexEngine newEngine() {
+        assumeHyperscan();
+        return new HyperscanEngine();
+    }
+
+    @Test
+    void embeddedEndAnchorFallsBackToRe2jOnly() {
+        try (HyperscanEngine engine = new HyperscanEngine()) {
+            HyperscanPattern p = (HyperscanPattern) engine.compile("^(?:a(?:,|$)){1,3}$");
+            assertThat(p.mode()).isEqualTo(HyperscanEngine.Mode.RE2J_ONLY);
+            assertThat(p.fallbackReason()).containsIgnoringCase("anchor");
+            assertThat(p.find("a,a")).isTrue();
+            assertThat(p.find("a,a\n")).isFalse();
+            assertThat(p.findGroups("a,a", 9)).containsExactly("a,a");
+        }
+    }
+
+    @Test
+    void ordinaryPatternsCompileExactly() {
+        try (HyperscanEngine engine = new HyperscanEngine()) {
+            assertThat(((HyperscanPattern) engine.compile("(?i)union\\s+select")).mode())
+                    .isEqualTo(HyperscanEngine.Mode.EXACT);
+        }
+    }
+
+    @Test
+    void closedEngineRefusesToScan() {
+        HyperscanEngine engine = new HyperscanEngine();
+        CompiledPattern p = engine.compile("abc");
+        assertThat(p.find("abc")).isTrue();
+        engine.close();
+        engine.close();
+        assertThatThrownBy(() -> engine.compile("def")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void disablePropertyMakesHyperscanUnavailable() {
+        String old = System.getProperty(HyperscanAvailability.DISABLE_PROPERTY);
+        System.setProperty(HyperscanAvailability.DISABLE_PROPERTY, "true");
+        try {
+            assertThat(HyperscanAvailability.current().available()).isFalse();
+            assertThatThrownBy(HyperscanEngine::new).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(HyperscanAvailability.DISABLE_PROPERTY);
+        } finally {
+            if (old == null) {
+                System.clearProperty(HyperscanAvailability.DISABLE_PROPERTY);
+            } else {
+                System.setProperty(HyperscanAvailability.DISABLE_PROPERTY, old);
+            }
+        }
+    }
+}
