@@ -22,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrsHighBytePatternsTest {
 
     private final List<RegexEngine> engines = new ArrayList<>();
+    private List<CrsTestData.RxStatement> statements;
 
     @BeforeAll
     void engines() {
+        statements = CrsTestData.rxStatements();
         engines.add(new Re2jEngine());
         if (HyperscanAvailability.current().available()) {
             engines.add(new HyperscanEngine());
@@ -56,7 +58,7 @@ class CrsHighBytePatternsTest {
     @ParameterizedTest(name = "[{index}] {0} on \"{2}\" -> {3}")
     @MethodSource("cases")
     void highBytePatternsMatchUtf8Bytes(String ruleId, int occurrence, String text, boolean expected) {
-        String pattern = CrsTestData.rxStatements().stream().filter(s -> s.ruleId().equals(ruleId))
+        String pattern = statements.stream().filter(s -> s.ruleId().equals(ruleId))
                 .skip(occurrence).findFirst().orElseThrow().pattern();
         String bytes = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         for (RegexEngine engine : engines) {
@@ -67,7 +69,7 @@ class CrsHighBytePatternsTest {
     @ParameterizedTest(name = "[{index}] 944200 on Java serialization magic")
     @MethodSource("serializationCases")
     void javaSerializationMagicIsMatchedAsBytes(String bytes, boolean expected) {
-        String pattern = CrsTestData.rxStatements().stream().filter(s -> s.ruleId().equals("944200"))
+        String pattern = statements.stream().filter(s -> s.ruleId().equals("944200"))
                 .findFirst().orElseThrow().pattern();
         for (RegexEngine engine : engines) {
             assertThat(engine.compile(pattern).find(bytes)).as(engine.name()).isEqualTo(expected);

@@ -130,7 +130,7 @@ public final class CrsTestData {
                     addValue(values, input.get("data"));
                     JsonNode headers = input.get("headers");
                     if (headers != null) {
-                        for (Map.Entry<String, JsonNode> h : iterable(headers)) {
+                        for (Map.Entry<String, JsonNode> h : headers.properties()) {
                             addValue(values, h.getValue());
                         }
                     }
@@ -140,10 +140,6 @@ public final class CrsTestData {
             throw new UncheckedIOException(e);
         }
         return new ArrayList<>(values);
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
-        return node::fields;
     }
 
     private static void addValue(TreeSet<String> values, JsonNode node) {

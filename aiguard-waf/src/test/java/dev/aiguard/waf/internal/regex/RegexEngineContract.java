@@ -6,9 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -166,8 +167,8 @@ abstract class RegexEngineContract {
     @Test
     void patternsAreThreadSafe() throws Exception {
         CompiledPattern p = engine.compile("(?i)union\\s+select");
-        List<Thread> threads = new java.util.ArrayList<>();
-        Map<Integer, Boolean> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        Map<Integer, Boolean> failures = new ConcurrentHashMap<>();
         for (int t = 0; t < 4; t++) {
             int id = t;
             Thread thread = new Thread(() -> {
@@ -209,9 +210,5 @@ abstract class RegexEngineContract {
             }
         }
         return out.toString();
-    }
-
-    static String describe(Map<String, Boolean> results) {
-        return results.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 }
