@@ -31,7 +31,9 @@ abstract class RegexEngineContract {
 
     @AfterEach
     void close() {
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
     }
 
     private boolean find(String pattern, String input) {
