@@ -163,12 +163,14 @@ final class PatternRewriter {
         int start = pos + 1;
         if (start < source.length() && source.charAt(start) == '{') {
             int close = source.indexOf('}', start);
-            if (close < 0 || close == start + 1 || close - start > 3) {
-                return -1;
-            }
-            int value = parseHex(start + 1, close);
+            int value = close < 0 || close == start + 1 || close - start > 9 ? -1 : parseHex(start + 1, close);
             if (value < 0) {
-                return -1;
+                throw new IllegalArgumentException("malformed \\x{...} escape at offset " + (pos - 1)
+                        + " of pattern: " + source);
+            }
+            if (value > 0xFF) {
+                throw new IllegalArgumentException("escape \\x{" + source.substring(start + 1, close)
+                        + "} is not a byte; patterns match byte strings: " + source);
             }
             pos = close + 1;
             return value;

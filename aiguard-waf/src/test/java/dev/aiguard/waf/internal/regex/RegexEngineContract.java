@@ -102,6 +102,8 @@ abstract class RegexEngineContract {
             "[a-]      | '-'         | true",
             "[\\w-]    | '-'         | true",
             "[[:digit:]] | 7         | true",
+            "\\x{0041}  | A           | true",
+            "[\\x{00c0}-\\x{00c5}] | '\\u00c3' | true",
     })
     void findFollowsTheDocumentedByteSemantics(String pattern, String input, boolean expected) {
         assertThat(find(pattern, unescape(input))).isEqualTo(expected);
@@ -164,6 +166,10 @@ abstract class RegexEngineContract {
         assertThatThrownBy(() -> engine.compile("a\u20acb")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("byte strings");
         assertThatThrownBy(() -> engine.compile(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine.compile("\\x{100}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a byte");
+        assertThatThrownBy(() -> engine.compile("\\x{zz}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("malformed");
     }
 
     @Test
