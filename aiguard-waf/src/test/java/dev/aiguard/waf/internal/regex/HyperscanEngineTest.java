@@ -3,6 +3,12 @@ package dev.aiguard.waf.internal.regex;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,6 +43,42 @@ class HyperscanEngineTest extends RegexEngineContract {
         try (HyperscanEngine engine = new HyperscanEngine()) {
             assertThat(((HyperscanPattern) engine.compile("(?i)union\\s+select")).mode())
                     .isEqualTo(HyperscanEngine.Mode.EXACT);
+        }
+    }
+
+    @Test
+    void threadsKeepScanningCorrectlyWhilePatternsAreAdded() throws Exception {
+        try (HyperscanEngine engine = new HyperscanEngine()) {
+            CompiledPattern first = engine.compile("(?i)sel[e]ct");
+            List<CompiledPattern> added = new CopyOnWriteArrayList<>();
+            AtomicInteger failures = new AtomicInteger();
+            AtomicBoolean done = new AtomicBoolean();
+            List<Thread> scanners = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                Thread thread = new Thread(() -> {
+                    while (!done.get()) {
+                        if (!first.find("x SELECT y") || first.find("x")) {
+                            failures.incrementAndGet();
+                        }
+                        for (int i = 0; i < added.size(); i++) {
+                            if (!added.get(i).find("word" + i + "!") || added.get(i).find("word")) {
+                                failures.incrementAndGet();
+                            }
+                        }
+                    }
+                });
+                scanners.add(thread);
+                thread.start();
+            }
+            for (int i = 0; i < 30; i++) {
+                added.add(engine.compile("word" + i + "!$"));
+            }
+            Thread.sleep(100);
+            done.set(true);
+            for (Thread thread : scanners) {
+                thread.join();
+            }
+            assertThat(failures.get()).isZero();
         }
     }
 
