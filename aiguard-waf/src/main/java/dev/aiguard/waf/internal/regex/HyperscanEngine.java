@@ -146,6 +146,10 @@ public final class HyperscanEngine implements RegexEngine {
 
     /** {@code true} when the database matches the input's bytes. */
     boolean scan(hs_database_t db, String input) {
+        if (closed) {
+            // The database is freed: scanning it would crash the JVM, not just fail.
+            throw new IllegalStateException("Hyperscan engine is closed");
+        }
         ScanState state = localState.get();
         if (state.generation != generation) {
             refreshScratch(state);

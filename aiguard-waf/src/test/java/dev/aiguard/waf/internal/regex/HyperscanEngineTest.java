@@ -90,6 +90,8 @@ class HyperscanEngineTest extends RegexEngineContract {
         engine.close();
         engine.close();
         assertThatThrownBy(() -> engine.compile("def")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> p.find("abc")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
