@@ -23,7 +23,10 @@ public final class Exchange {
     private final long startNanos;
     private final String policyVersion;
     private final Object pipeline;
-    private final List<Finding> findings = new ArrayList<>(2);
+    /** Created on the first finding: the allow path usually has none. */
+    private List<Finding> findings;
+    /** How many of the pipeline's stages inspect reached (complete runs exactly those). */
+    private int stagesEntered;
     private Map<AttributeKey<?>, Object> attributes;
     private Principal principal = Principal.anonymous();
     private Verdict verdict;
@@ -75,11 +78,30 @@ public final class Exchange {
 
     /** Findings so far, in stage order. */
     public List<Finding> findings() {
-        return Collections.unmodifiableList(findings);
+        return findings == null ? List.of() : Collections.unmodifiableList(findings);
+    }
+
+    /** The findings so far as the guard's own (possibly empty, never copied) list. */
+    List<Finding> findingsInternal() {
+        return findings == null ? List.of() : findings;
     }
 
     void addFindings(List<Finding> more) {
+        if (more.isEmpty()) {
+            return;
+        }
+        if (findings == null) {
+            findings = new ArrayList<>(Math.max(2, more.size()));
+        }
         findings.addAll(more);
+    }
+
+    int stagesEntered() {
+        return stagesEntered;
+    }
+
+    void stagesEntered(int count) {
+        stagesEntered = count;
     }
 
     /** A stage attribute, or {@code null}. */
@@ -109,7 +131,7 @@ public final class Exchange {
     }
 
     /** Marks completion; returns false if it was already completed (complete is idempotent). */
-    boolean markCompleted() {
+    synchronized boolean markCompleted() {
         if (completed) {
             return false;
         }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -70,15 +69,16 @@ public final class Guard implements AutoCloseable {
     }
 
     private Verdict runStages(GuardConfig config, Exchange exchange) {
-        if (config.mode() == Mode.OFF && config.stages().stream().allMatch(s -> s.mode() == null)) {
-            return new Verdict(null, null, false, List.of(), exchange);
-        }
+        List<ConfiguredStage> stages = config.stages();
         boolean wouldBlock = false;
-        for (ConfiguredStage stage : config.stages()) {
-            Mode stageMode = stage.mode() != null ? stage.mode() : config.mode();
+        // Indexed loop, no iterator: the allow path should allocate as little as possible.
+        for (int i = 0; i < stages.size(); i++) {
+            ConfiguredStage stage = stages.get(i);
+            Mode stageMode = stageMode(config, stage);
             if (stageMode == Mode.OFF && stage.ruleModes().isEmpty()) {
                 continue;
             }
+            exchange.stagesEntered(i + 1);
             StageOutcome outcome = runOne(config, stage, exchange);
             exchange.addFindings(visibleFindings(stage, stageMode, outcome.findings()));
             Block block = outcome.block();
@@ -87,11 +87,15 @@ public final class Guard implements AutoCloseable {
             }
             Mode blockMode = blockMode(stage, stageMode, block);
             if (blockMode == Mode.ENFORCE) {
-                return new Verdict(block, stage.name(), wouldBlock, exchange.findings(), exchange);
+                return new Verdict(block, stage.name(), wouldBlock, exchange.findingsInternal(), exchange);
             }
             wouldBlock |= blockMode == Mode.MONITOR;
         }
-        return new Verdict(null, null, wouldBlock, exchange.findings(), exchange);
+        return new Verdict(null, null, wouldBlock, exchange.findingsInternal(), exchange);
+    }
+
+    private static Mode stageMode(GuardConfig config, ConfiguredStage stage) {
+        return stage.mode() != null ? stage.mode() : config.mode();
     }
 
     private StageOutcome runOne(GuardConfig config, ConfiguredStage stage, Exchange exchange) {
@@ -102,7 +106,8 @@ public final class Guard implements AutoCloseable {
             if (outcome == null) {
                 throw new IllegalStateException("stage returned no outcome");
             }
-        } catch (Exception | LinkageError | StackOverflowError e) {
+        } catch (Throwable e) {
+            rethrowIfFatal(e);
             return failure(config, stage, exchange, STAGE_ERROR_RULE,
                     "stage '" + stage.name() + "' failed: " + e.getClass().getSimpleName(), e);
         }
@@ -125,9 +130,24 @@ public final class Guard implements AutoCloseable {
             LOG.warn("AIGuard {} (request {})", message, exchange.requestId(), error);
         }
         Finding finding = Finding.of(stage.name(), ruleId, Severity.HIGH, message);
-        publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding));
         Block block = stage.failOpen() ? null : Block.unavailable(ruleId);
+        publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding,
+                block == null ? 0 : block.httpStatus()));
         return new StageOutcome(List.of(finding), block);
+    }
+
+    /**
+     * Errors the JVM cannot recover from (out of memory, internal errors) are not the stage's to swallow; everything
+     * else a stage throws, checked or not, Error or not, becomes a finding. A stack overflow is recoverable: it is
+     * the stage's bug, not the JVM's state.
+     */
+    private static void rethrowIfFatal(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Drops findings of rules switched off. */
@@ -164,26 +184,31 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
-     * Runs post-response work for an exchange from {@link #inspect}. Idempotent; never throws. Call it for allowed
-     * requests once the response (or its failure) is known.
+     * Runs post-response work for an exchange from {@link #inspect}. Idempotent; never throws. Call it for every
+     * exchange once the response (or its failure) is known, blocked ones included (with the block's status), so that
+     * stages which reserved something in {@code inspect} (tokens, slots) release it. Only the stages whose
+     * {@code inspect} ran are completed: a stage after the one that blocked is not.
      */
     public void complete(Exchange exchange, ResponseInfo response) {
         if (exchange == null || response == null || !exchange.markCompleted()) {
             return;
         }
         GuardConfig config = (GuardConfig) exchange.pipeline();
-        for (ConfiguredStage stage : config.stages()) {
-            Mode stageMode = stage.mode() != null ? stage.mode() : config.mode();
-            if (stageMode == Mode.OFF && stage.ruleModes().isEmpty()) {
+        List<ConfiguredStage> stages = config.stages();
+        int entered = exchange.stagesEntered();
+        for (int i = 0; i < entered; i++) {
+            ConfiguredStage stage = stages.get(i);
+            if (stageMode(config, stage) == Mode.OFF && stage.ruleModes().isEmpty()) {
                 continue;
             }
             try {
                 stage.stage().complete(exchange, response);
-            } catch (Exception | LinkageError | StackOverflowError e) {
+            } catch (Throwable e) {
+                rethrowIfFatal(e);
                 LOG.warn("AIGuard stage '{}' failed in complete (request {})", stage.name(), exchange.requestId(), e);
                 Finding finding = Finding.of(stage.name(), STAGE_ERROR_RULE, Severity.HIGH,
                         "stage '" + stage.name() + "' failed in complete: " + e.getClass().getSimpleName());
-                publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding));
+                publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding, 0));
             }
         }
         Verdict verdict = exchange.verdict();
