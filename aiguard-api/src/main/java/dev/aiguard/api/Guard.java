@@ -127,13 +127,24 @@ public final class Guard implements AutoCloseable {
     private StageOutcome failure(GuardConfig config, ConfiguredStage stage, Exchange exchange, String ruleId,
                                  String message, Throwable error) {
         if (error != null) {
-            LOG.warn("AIGuard {} (request {})", message, exchange.requestId(), error);
+            logFailure(message, exchange, error);
         }
         Finding finding = Finding.of(stage.name(), ruleId, Severity.HIGH, message);
         Block block = stage.failOpen() ? null : Block.unavailable(ruleId);
         publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding,
                 block == null ? 0 : block.httpStatus()));
         return new StageOutcome(List.of(finding), block);
+    }
+
+    /**
+     * Logs a stage failure. The exception's message may quote request data (a parser echoing its input, a credential),
+     * so WARN carries only its type; the stack trace with the message is logged at DEBUG, for whoever debugs a stage.
+     */
+    private static void logFailure(String message, Exchange exchange, Throwable error) {
+        LOG.warn("AIGuard {} (request {}, {})", message, exchange.requestId(), error.getClass().getName());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("AIGuard {} (request {})", message, exchange.requestId(), error);
+        }
     }
 
     /**
@@ -205,7 +216,7 @@ public final class Guard implements AutoCloseable {
                 stage.stage().complete(exchange, response);
             } catch (Throwable e) {
                 rethrowIfFatal(e);
-                LOG.warn("AIGuard stage '{}' failed in complete (request {})", stage.name(), exchange.requestId(), e);
+                logFailure("stage '" + stage.name() + "' failed in complete", exchange, e);
                 Finding finding = Finding.of(stage.name(), STAGE_ERROR_RULE, Severity.HIGH,
                         "stage '" + stage.name() + "' failed in complete: " + e.getClass().getSimpleName());
                 publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding, 0));

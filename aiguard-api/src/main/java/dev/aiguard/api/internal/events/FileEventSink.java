@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * Appends events as OCSF JSON Lines to a file. {@link #publish} never blocks and never does I/O: it puts the event on
@@ -34,7 +35,7 @@ public final class FileEventSink implements EventSink {
 
     private final Path path;
     private final BlockingQueue<SecurityEvent> queue;
-    private final OcsfEventMapper mapper;
+    private final Function<SecurityEvent, String> serializer;
     private final Writer out;
     private final Thread writer;
     private final LongAdder dropped = new LongAdder();
@@ -53,12 +54,17 @@ public final class FileEventSink implements EventSink {
      * @param queueSize how many events may wait; must be > 0
      */
     public FileEventSink(Path path, int queueSize, OcsfEventMapper mapper) throws IOException {
+        this(path, queueSize, mapper::toJson);
+    }
+
+    /** With any serializer (tests use a slow one to fill the queue). */
+    FileEventSink(Path path, int queueSize, Function<SecurityEvent, String> serializer) throws IOException {
         if (queueSize <= 0) {
             throw new IllegalArgumentException("queueSize must be > 0");
         }
         this.path = path;
         this.queue = new ArrayBlockingQueue<>(queueSize);
-        this.mapper = mapper;
+        this.serializer = serializer;
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -185,7 +191,7 @@ public final class FileEventSink implements EventSink {
         int bad = 0;
         for (SecurityEvent event : batch) {
             try {
-                out.write(mapper.toJson(event));
+                out.write(serializer.apply(event));
                 out.write('\n');
                 ok++;
             } catch (IOException | RuntimeException e) {

@@ -16,7 +16,11 @@ public final class Slf4jEventSink implements EventSink {
     private final OcsfEventMapper mapper;
 
     public Slf4jEventSink(Slf4jSinkConfig config, OcsfEventMapper mapper) {
-        this.logger = LoggerFactory.getLogger(config.logger());
+        this(LoggerFactory.getLogger(config.logger()), mapper);
+    }
+
+    Slf4jEventSink(Logger logger, OcsfEventMapper mapper) {
+        this.logger = logger;
         this.mapper = mapper;
     }
 
