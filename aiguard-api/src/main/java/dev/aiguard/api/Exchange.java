@@ -1,5 +1,7 @@
 package dev.aiguard.api;
 
+import dev.aiguard.api.internal.RequestIds;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,14 +19,23 @@ import java.util.Objects;
  */
 public final class Exchange {
 
-    private final String requestId;
+    /** The id, or {@code null} until first asked for when the guard makes it (most requests never need it). */
+    private String requestId;
+    private final RequestIds ids;
+    private final long idSequence;
     private final GuardRequest request;
-    private final Instant startTime;
+    private final long startMillis;
     private final long startNanos;
     private final String policyVersion;
     private final Object pipeline;
-    /** Created on the first finding: the allow path usually has none. */
+    /**
+     * Findings so far: {@code null} until the first ones, then the first stage's own immutable list (no copy), then,
+     * once a second stage adds findings, an ArrayList of ours ({@code ownFindings}).
+     */
     private List<Finding> findings;
+    private boolean ownFindings;
+    /** {@code nanoTime} when the running stage's clock started (the previous stage's end). */
+    private long stageClock;
     /** How many of the pipeline's stages inspect reached (complete runs exactly those). */
     private int stagesEntered;
     private Map<AttributeKey<?>, Object> attributes;
@@ -32,11 +43,14 @@ public final class Exchange {
     private Verdict verdict;
     private boolean completed;
 
-    Exchange(String requestId, GuardRequest request, Instant startTime, long startNanos, String policyVersion,
-             Object pipeline) {
+    Exchange(String requestId, RequestIds ids, long idSequence, GuardRequest request, long startMillis, long startNanos,
+             String policyVersion, Object pipeline) {
         this.requestId = requestId;
+        this.ids = ids;
+        this.idSequence = idSequence;
         this.request = request;
-        this.startTime = startTime;
+        this.startMillis = startMillis;
+        this.stageClock = startNanos;
         this.startNanos = startNanos;
         this.policyVersion = policyVersion;
         this.pipeline = pipeline;
@@ -44,7 +58,12 @@ public final class Exchange {
 
     /** The request id (the adapter's, or one the guard made). */
     public String requestId() {
-        return requestId;
+        String id = requestId;
+        if (id == null) {
+            id = ids.format(idSequence);
+            requestId = id;
+        }
+        return id;
     }
 
     public GuardRequest request() {
@@ -53,7 +72,7 @@ public final class Exchange {
 
     /** Wall-clock time inspection started. */
     public Instant startTime() {
-        return startTime;
+        return Instant.ofEpochMilli(startMillis);
     }
 
     /** {@link System#nanoTime()} when inspection started. */
@@ -86,14 +105,28 @@ public final class Exchange {
         return findings == null ? List.of() : findings;
     }
 
+    /** Adds findings. The list is kept, not copied, until a second one arrives: callers must not change it later. */
     void addFindings(List<Finding> more) {
         if (more.isEmpty()) {
             return;
         }
         if (findings == null) {
-            findings = new ArrayList<>(Math.max(2, more.size()));
+            findings = more;
+            return;
+        }
+        if (!ownFindings) {
+            findings = new ArrayList<>(findings);
+            ownFindings = true;
         }
         findings.addAll(more);
+    }
+
+    long stageClock() {
+        return stageClock;
+    }
+
+    void stageClock(long nanos) {
+        stageClock = nanos;
     }
 
     int stagesEntered() {
@@ -141,7 +174,7 @@ public final class Exchange {
 
     @Override
     public String toString() {
-        return "Exchange[" + requestId + ", " + request + "]";
+        return "Exchange[" + requestId() + ", " + request + "]";
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.aiguard.api.internal.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -58,8 +57,11 @@ public final class Guard implements AutoCloseable {
     public Verdict inspect(GuardRequest request) {
         java.util.Objects.requireNonNull(request, "request");
         GuardConfig config = current.get();
-        String id = request.requestId() != null ? request.requestId() : requestIds.next();
-        Exchange exchange = new Exchange(id, request, Instant.now(), System.nanoTime(), config.version(), config);
+        // The guard's own id is only formatted if something asks for it (an event, a stage): most requests never do.
+        String id = request.requestId();
+        long sequence = id == null ? requestIds.nextSequence() : 0;
+        Exchange exchange = new Exchange(id, requestIds, sequence, request, System.currentTimeMillis(), System.nanoTime(),
+                config.version(), config);
         Verdict verdict = runStages(config, exchange);
         exchange.verdict(verdict);
         if (verdict.blocked() || verdict.wouldBlock()) {
@@ -98,8 +100,13 @@ public final class Guard implements AutoCloseable {
         return stage.mode() != null ? stage.mode() : config.mode();
     }
 
+    /**
+     * Runs one stage's inspect, timing it against its budget. A stage's clock starts where the previous stage's
+     * stopped (one {@code nanoTime} per stage, not two); after a failure, which publishes an event, it restarts, so
+     * the next stage is not charged for the event.
+     */
     private StageOutcome runOne(GuardConfig config, ConfiguredStage stage, Exchange exchange) {
-        long start = System.nanoTime();
+        long start = exchange.stageClock();
         StageOutcome outcome;
         try {
             outcome = stage.stage().inspect(exchange);
@@ -108,13 +115,18 @@ public final class Guard implements AutoCloseable {
             }
         } catch (Throwable e) {
             rethrowIfFatal(e);
-            return failure(config, stage, exchange, STAGE_ERROR_RULE,
+            StageOutcome failed = failure(config, stage, exchange, STAGE_ERROR_RULE,
                     "stage '" + stage.name() + "' failed: " + e.getClass().getSimpleName(), e);
+            exchange.stageClock(System.nanoTime());
+            return failed;
         }
-        long elapsed = System.nanoTime() - start;
+        long end = System.nanoTime();
+        exchange.stageClock(end);
+        long elapsed = end - start;
         if (elapsed > stage.budget().toNanos()) {
             StageOutcome overrun = failure(config, stage, exchange, STAGE_OVERRUN_RULE,
                     "stage '" + stage.name() + "' took " + elapsed / 1_000 + " us, budget " + stage.budget().toNanos() / 1_000 + " us", null);
+            exchange.stageClock(System.nanoTime());
             List<Finding> all = new ArrayList<>(outcome.findings());
             all.addAll(overrun.findings());
             // Fail open keeps what the stage decided (its answer did arrive); fail closed refuses the request.
@@ -223,8 +235,9 @@ public final class Guard implements AutoCloseable {
             }
         }
         Verdict verdict = exchange.verdict();
-        if (verdict != null && verdict.allowed() && !verdict.wouldBlock()
-                && EventFactory.sampled(exchange.requestId(), config.events().sampleAllowed())) {
+        double rate = config.events().sampleAllowed();
+        if (rate > 0 && verdict != null && verdict.allowed() && !verdict.wouldBlock()
+                && EventFactory.sampled(exchange.requestId(), rate)) {
             publish(config, EventFactory.requestEvent(config, exchange, verdict, response));
         }
     }
