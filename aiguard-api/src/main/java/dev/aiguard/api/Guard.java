@@ -60,8 +60,7 @@ public final class Guard implements AutoCloseable {
         // The guard's own id is only formatted if something asks for it (an event, a stage): most requests never do.
         String id = request.requestId();
         long sequence = id == null ? requestIds.nextSequence() : 0;
-        Exchange exchange = new Exchange(id, requestIds, sequence, request, System.currentTimeMillis(), System.nanoTime(),
-                config.version(), config);
+        Exchange exchange = new Exchange(id, requestIds, sequence, request, System.nanoTime(), config.version(), config);
         Verdict verdict = runStages(config, exchange);
         exchange.verdict(verdict);
         if (verdict.blocked() || verdict.wouldBlock()) {

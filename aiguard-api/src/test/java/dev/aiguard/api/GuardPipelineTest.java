@@ -234,6 +234,27 @@ class GuardPipelineTest {
     }
 
     @Test
+    void exchangeStartTimeIsTheWallClockTimeInspectionStarted() {
+        Guard guard = Guard.create(GuardConfig.builder().stage("a", ScriptedStage.passing("a", log)).build());
+        long before = System.currentTimeMillis();
+
+        Verdict verdict = guard.inspect(request());
+        long after = System.currentTimeMillis();
+
+        assertThat(verdict.exchange().startTime().toEpochMilli()).isBetween(before - 2, after + 2);
+    }
+
+    @Test
+    void guardMadeRequestIdsAreUniqueAndStable() {
+        Guard guard = Guard.create(GuardConfig.builder().stage("a", ScriptedStage.passing("a", log)).build());
+
+        Exchange first = guard.inspect(request()).exchange();
+        Exchange second = guard.inspect(request()).exchange();
+
+        assertThat(first.requestId()).isNotEqualTo(second.requestId()).isSameAs(first.requestId());
+    }
+
+    @Test
     void adapterRequestIdIsKept() {
         Guard guard = Guard.create(GuardConfig.builder().stage("a", ScriptedStage.passing("a", log)).build());
 
