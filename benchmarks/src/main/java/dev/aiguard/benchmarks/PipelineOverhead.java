@@ -121,6 +121,15 @@ public class PipelineOverhead {
         return run(oneFinding);
     }
 
+    /**
+     * Reference: one {@code System.nanoTime()}. The guard reads the clock once per request and once per stage (budget
+     * checks), so on hosts with a slow clock (VMs without a vDSO clock source) this sets the floor.
+     */
+    @Benchmark
+    public long clockRead() {
+        return System.nanoTime();
+    }
+
     private Verdict run(Guard guard) {
         Verdict verdict = guard.inspect(request);
         guard.complete(verdict.exchange(), RESPONSE);
