@@ -40,6 +40,7 @@ public final class FileEventSink implements EventSink {
     private final Thread writer;
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong failureReports = new AtomicLong();
     private final Object progress = new Object();
     /** Events the writer has dealt with (written or failed); guarded by {@code progress}. */
     private long processed;
@@ -216,15 +217,12 @@ public final class FileEventSink implements EventSink {
     }
 
     private void reportFailure(Exception e) {
-        long count;
-        synchronized (progress) {
-            count = failed;
-        }
+        long count = failureReports.incrementAndGet();
         // The first failure with its stack, then one line per thousand: a full disk must not flood the log.
-        if (count == 0) {
+        if (count == 1) {
             LOG.warn("AIGuard event file {}: write failed", path, e);
         } else if (count % 1000 == 0) {
-            LOG.warn("AIGuard event file {}: {} events failed so far ({})", path, count, e.toString());
+            LOG.warn("AIGuard event file {}: {} write failures so far ({})", path, count, e.getClass().getName());
         }
     }
 }
