@@ -37,12 +37,12 @@ public final class PolicyLoader {
     public static final int DEFAULT_MAX_FILE_BYTES = 1 << 20;
 
     private final Factories factories;
-    private final EnvSubstitution env;
+    private final PolicyCompiler compiler;
     private final int maxFileBytes;
 
     private PolicyLoader(Builder b) {
         this.factories = Factories.discover(b.classLoader, b.stageFactories, b.sinkFactories);
-        this.env = new EnvSubstitution(b.environment);
+        this.compiler = new PolicyCompiler(factories, new EnvSubstitution(b.environment));
         this.maxFileBytes = b.maxFileBytes;
     }
 
@@ -113,7 +113,7 @@ public final class PolicyLoader {
     private Policy compile(List<PolicySources.Source> sources, List<Path> files, Path base, Problems problems)
             throws PolicyException {
         CompiledPolicy policy = sources.isEmpty() ? null
-                : new PolicyCompiler(factories, env).compile(sources, files, base, problems);
+                : compiler.compile(sources, files, base, problems);
         if (policy == null || !problems.isEmpty()) {
             throw new PolicyException(problems.sorted());
         }
