@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  *
  * <p>A change that loads and builds is swapped in with {@link Guard#update} (atomic: requests in flight finish on the
  * old policy). A change that fails keeps the last good policy and publishes a {@link EventType#POLICY_REJECTED} event
- * listing the errors. A change that produces the version already running does nothing.
+ * listing the errors (once per distinct set of errors). A change that produces the version already running does
+ * nothing.
  *
  * <p>The watcher runs one daemon thread; {@link #close()} stops it. {@link #reload()} reloads immediately (tests, an
  * admin endpoint, a SIGHUP handler).
@@ -106,7 +107,15 @@ public final class PolicyWatcher implements Closeable {
         return lastErrors;
     }
 
+    /**
+     * Keeps the last good policy and reports. An attempt failing exactly like the one before (the watch service and
+     * an explicit reload seeing the same bad file, an editor saving twice) is logged at debug and not published again.
+     */
     private void reject(List<PolicyError> errors) {
+        if (errors.equals(lastErrors)) {
+            LOG.debug("AIGuard policy still rejected with the same {} error(s)", errors.size());
+            return;
+        }
         lastErrors = List.copyOf(errors);
         String listed = errors.stream().map(PolicyError::toString).collect(Collectors.joining("\n"));
         String message = "policy change rejected, keeping " + guard.policyVersion() + " (" + errors.size()

@@ -160,6 +160,9 @@ public final class ConfigBinder {
 
     private ObjectNode object(Node.MapNode map, JavaType type, Predicate<String> own, Collection<String> otherKnown,
                               Problems problems) {
+        if (type.isMapLikeType() || type.getRawClass() == Object.class || JsonNode.class.isAssignableFrom(type.getRawClass())) {
+            return freeKeys(map, type, own, problems);
+        }
         Map<String, BeanPropertyDefinition> props = properties(type);
         ObjectNode out = JSON.objectNode();
         for (Node.Entry e : map.entries().values()) {
@@ -178,6 +181,18 @@ public final class ConfigBinder {
         for (BeanPropertyDefinition prop : props.values()) {
             if (prop.isRequired() && own.test(prop.getName()) && isAbsent(map.get(prop.getName()))) {
                 problems.add(map.location(), map.path(), "missing required key '" + prop.getName() + "'");
+            }
+        }
+        return out;
+    }
+
+    /** A configuration that is a map (or free-form): every key is accepted, values are checked against its content type. */
+    private ObjectNode freeKeys(Node.MapNode map, JavaType type, Predicate<String> own, Problems problems) {
+        JavaType content = type.isMapLikeType() ? type.getContentType() : type;
+        ObjectNode out = JSON.objectNode();
+        for (Node.Entry e : map.entries().values()) {
+            if (own.test(e.key())) {
+                out.set(e.key(), orNull(walk(e.value(), content, problems)));
             }
         }
         return out;
