@@ -142,6 +142,8 @@ public final class PolicyWatcher implements Closeable {
     }
 
     private void run() {
+        // The file may have changed between the caller's load and this start: catch up once.
+        reloadUnlessClosed();
         long nextPoll = System.nanoTime() + pollInterval.toNanos();
         while (!closed) {
             try {
@@ -151,7 +153,7 @@ public final class PolicyWatcher implements Closeable {
                     changed = !fingerprint().equals(currentFingerprint());
                 }
                 if (changed && !closed) {
-                    reload();
+                    reloadUnlessClosed();
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
@@ -159,6 +161,12 @@ public final class PolicyWatcher implements Closeable {
                 // The watcher must outlive any one failure; the next change tries again.
                 LOG.warn("AIGuard policy watcher error", e);
             }
+        }
+    }
+
+    private void reloadUnlessClosed() {
+        if (!closed) {
+            reload();
         }
     }
 

@@ -139,6 +139,27 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void substitutedTextIsParsedAsTheTypeTheKeyExpects() throws Exception {
+        PolicyLoader withLimit = TestLoaders.isolated(Map.of("BODY_LIMIT", "2_048", "OPEN", "true", "BUDGET", "75ms"));
+        Policy policy = withLimit.load("policy.yaml", """
+                apiVersion: aiguard.dev/v1
+                request: { maxBodyBytes: "${BODY_LIMIT:-1048576}" }
+                stages: [ { type: stamp, failOpen: "${OPEN}", budget: "${BUDGET}" } ]
+                """);
+
+        assertThat(policy.maxBodyBytes()).isEqualTo(2048);
+        assertThat(policy.stages().get(0).failOpen()).isTrue();
+        assertThat(policy.stages().get(0).budget()).isEqualTo(Duration.ofMillis(75));
+    }
+
+    @Test
+    void yamlOneOneBooleanWordsAreNotBooleans() {
+        assertThat(loader.check("policy.yaml", "apiVersion: aiguard.dev/v1\nevents: { logPrompts: yes }\n"))
+                .extracting(PolicyError::toString)
+                .containsExactly("policy.yaml:2:23: events.logPrompts: expected true or false");
+    }
+
+    @Test
     void substitutedValuesNeverAppearInErrorMessages() {
         List<PolicyError> errors = loader.check("policy.yaml", """
                 apiVersion: aiguard.dev/v1
