@@ -1,6 +1,7 @@
 package dev.aiguard.api;
 
 import dev.aiguard.api.internal.EventFactory;
+import dev.aiguard.api.internal.policy.CompiledPolicy;
 import dev.aiguard.api.internal.policy.PolicySources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,10 @@ public final class PolicyWatcher implements Closeable {
             try {
                 Policy policy = loader.load(path);
                 if (!policy.version().equals(guard.policyVersion())) {
-                    guard.update(policy.toGuardConfig());
+                    // Sinks whose configuration did not change carry over, so event files are not opened twice.
+                    GuardConfig next = policy instanceof CompiledPolicy compiled
+                            ? compiled.toGuardConfig(guard.config().sinks()) : policy.toGuardConfig();
+                    guard.update(next);
                     LOG.info("AIGuard policy {} loaded from {}", policy.version(), path);
                 }
                 lastErrors = List.of();
@@ -207,7 +211,9 @@ public final class PolicyWatcher implements Closeable {
                 relevant = true;
             } else if (event.context() instanceof Path changed) {
                 String name = changed.getFileName().toString();
-                relevant |= fileName == null ? name.endsWith(".yaml") || name.endsWith(".yml") : name.equals(fileName);
+                // Kubernetes updates a mounted ConfigMap by swapping the "..data" symlink the files point through.
+                relevant |= name.equals("..data")
+                        || (fileName == null ? name.endsWith(".yaml") || name.endsWith(".yml") : name.equals(fileName));
             }
         }
         key.reset();

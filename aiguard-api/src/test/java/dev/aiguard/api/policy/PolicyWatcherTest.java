@@ -169,6 +169,32 @@ class PolicyWatcherTest {
     }
 
     @Test
+    void aReloadKeepsSinksWhoseConfigurationIsUnchangedAndClosesTheOthers() throws Exception {
+        TrackedSinkFactory tracked = new TrackedSinkFactory();
+        PolicyLoader withTracked = PolicyLoader.builder().classLoader(new ClassLoader(null) {
+                }).stageFactory(new StampStageFactory()).sinkFactory(tracked).environment(ENV).build();
+        String template = """
+                apiVersion: aiguard.dev/v1
+                events: { sinks: [ { type: tracked, file: a.jsonl }, { type: tracked, file: %s } ] }
+                stages: [ { type: stamp, label: %s } ]
+                """;
+        PolicyFiles.replace(file, template.formatted("b.jsonl", "one"));
+        Guard trackedGuard = Guard.create(withTracked.load(file).toGuardConfig());
+        PolicyWatcher w = watcher(PolicyWatcher.builder(withTracked, file, trackedGuard).pollInterval(Duration.ofHours(1)));
+        TrackedSinkFactory.Tracked a = tracked.created.get(0);
+        TrackedSinkFactory.Tracked b = tracked.created.get(1);
+
+        PolicyFiles.replace(file, template.formatted("c.jsonl", "two"));
+        assertThat(w.reload()).isEmpty();
+
+        assertThat(trackedGuard.config().sinks()).hasSize(2).first().isSameAs(a);
+        assertThat(a.closed).isFalse();
+        assertThat(b.closed).isTrue();
+        assertThat(tracked.created).hasSize(3);
+        assertThat(tracked.created.get(2).config.file()).isEqualTo("c.jsonl");
+    }
+
+    @Test
     void aClosedWatcherNoLongerReloads() throws Exception {
         PolicyWatcher w = watcher(PolicyWatcher.builder(loader, file, guard).useWatchService(false)
                 .pollInterval(Duration.ofMillis(20)));

@@ -47,9 +47,11 @@ public final class CompiledPolicy implements Policy {
     private final List<SinkPlan> sinks;
     private final List<Path> sources;
     private final Path baseDirectory;
+    private final BuiltSinks builtSinks;
 
     CompiledPolicy(String version, Mode mode, int maxBodyBytes, EventOptions events, List<StagePlan> stages,
-                   List<SinkPlan> sinks, List<Path> sources, Path baseDirectory) {
+                   List<SinkPlan> sinks, List<Path> sources, Path baseDirectory, BuiltSinks builtSinks) {
+        this.builtSinks = builtSinks;
         this.version = version;
         this.mode = mode;
         this.maxBodyBytes = maxBodyBytes;
@@ -92,38 +94,60 @@ public final class CompiledPolicy implements Policy {
 
     @Override
     public GuardConfig toGuardConfig() throws PolicyException {
+        return toGuardConfig(List.of());
+    }
+
+    /**
+     * Builds the configuration, reusing sinks among {@code running} that this loader built from an equal sink
+     * configuration (a reload keeps its event files open rather than opening them twice).
+     */
+    public GuardConfig toGuardConfig(List<EventSink> running) throws PolicyException {
         Problems problems = new Problems();
-        List<EventSink> built = new ArrayList<>();
-        for (SinkPlan sink : sinks) {
+        List<EventSink> sinksOut = new ArrayList<>();
+        List<EventSink> created = new ArrayList<>();
+        for (SinkPlan plan : sinks) {
+            BuiltSinks.Key key = new BuiltSinks.Key(plan.factory().type(), plan.config(), baseDirectory);
+            EventSink reused = builtSinks.find(key, running, sinksOut);
+            if (reused != null) {
+                sinksOut.add(reused);
+                continue;
+            }
             try {
-                built.add(createSink(sink.factory(), sink.config()));
+                EventSink sink = createSink(plan.factory(), plan.config());
+                builtSinks.record(sink, key);
+                created.add(sink);
+                sinksOut.add(sink);
             } catch (Exception e) {
-                problems.add(sink.at(), "cannot create sink '" + sink.factory().type() + "': " + describe(e));
+                problems.add(plan.at(), "cannot create sink '" + plan.factory().type() + "': " + describe(e));
             }
         }
         GuardConfig.Builder config = GuardConfig.builder().version(version).mode(mode).maxBodyBytes(maxBodyBytes)
                 .events(events);
         for (StagePlan plan : stages) {
-            StageSpec spec = plan.spec();
-            Mode effective = spec.mode() != null ? spec.mode() : mode;
-            StageContext context = new StageContext(spec.name(), effective, spec.rules(), baseDirectory, version);
-            try {
-                Stage stage = createStage(plan.factory(), spec.config(), context);
-                if (stage == null) {
-                    throw new IllegalStateException("factory returned no stage");
-                }
-                config.stage(new ConfiguredStage(spec.name(), spec.type(), stage, spec.mode(), spec.budget(),
-                        spec.failOpen(), spec.rules()));
-            } catch (Exception e) {
-                problems.add(plan.at(), "cannot create stage '" + spec.name() + "': " + describe(e));
-            }
+            addStage(config, plan, problems);
         }
         if (!problems.isEmpty()) {
-            built.forEach(CompiledPolicy::closeQuietly);
+            created.forEach(CompiledPolicy::closeQuietly);
             throw new PolicyException(problems.sorted());
         }
-        built.forEach(config::sink);
+        sinksOut.forEach(config::sink);
         return config.build();
+    }
+
+    private void addStage(GuardConfig.Builder config, StagePlan plan, Problems problems) {
+        StageSpec spec = plan.spec();
+        Mode effective = spec.mode() != null ? spec.mode() : mode;
+        StageContext context = new StageContext(spec.name(), effective, spec.rules(), baseDirectory, version);
+        try {
+            Stage stage = createStage(plan.factory(), spec.config(), context);
+            if (stage == null) {
+                throw new IllegalStateException("factory returned no stage");
+            }
+            config.stage(new ConfiguredStage(spec.name(), spec.type(), stage, spec.mode(), spec.budget(),
+                    spec.failOpen(), spec.rules()));
+        } catch (Exception e) {
+            problems.add(plan.at(), "cannot create stage '" + spec.name() + "': " + describe(e));
+        }
     }
 
     @SuppressWarnings("unchecked")

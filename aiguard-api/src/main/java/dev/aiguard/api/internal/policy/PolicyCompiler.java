@@ -30,6 +30,7 @@ public final class PolicyCompiler {
     private final Factories factories;
     private final YamlTreeReader reader;
     private final ConfigBinder binder = new ConfigBinder();
+    private final BuiltSinks builtSinks = new BuiltSinks();
 
     public PolicyCompiler(Factories factories, EnvSubstitution env) {
         this.factories = factories;
@@ -126,7 +127,8 @@ public final class PolicyCompiler {
         } else if (stagesNode != null && !isNull(stagesNode)) {
             problems.add(stagesNode, "expected a list");
         }
-        return new CompiledPolicy(PolicyDigest.of(root), mode, maxBodyBytes, events, stages, sinks, files, baseDirectory);
+        return new CompiledPolicy(PolicyDigest.of(root), mode, maxBodyBytes, events, stages, sinks, files, baseDirectory,
+                builtSinks);
     }
 
     private EventOptions events(Node.MapNode map, Problems problems) {
