@@ -227,6 +227,18 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void hostileValuesBecomeErrorsNotExceptions() {
+        String longKey = "k".repeat(1_000);
+        String yaml = "apiVersion: aiguard.dev/v1\n"
+                + "events: { sampleAllowed: 1e99999999999 }\n"
+                + "request: { maxBodyBytes: 1" + "0".repeat(200) + " }\n"
+                + longKey + ": 1\n";
+
+        assertThat(loader.check("policy.yaml", yaml)).extracting(PolicyError::message).containsExactly(
+                "expected a number", "integer out of range", "unknown key '" + "k".repeat(64) + "...'");
+    }
+
+    @Test
     void deepNestingIsRefused() {
         String deep = "apiVersion: aiguard.dev/v1\nstages:\n  - type: stamp\n    label: " + "[".repeat(40) + "]".repeat(40) + "\n";
 

@@ -41,6 +41,8 @@ public final class ConfigBinder {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+    /** Longest number text accepted: far beyond any setting, short enough to parse in constant time. */
+    private static final int MAX_DIGITS = 64;
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final ObjectMapper mapper;
@@ -119,7 +121,7 @@ public final class ConfigBinder {
             case NULL -> JSON.nullNode();
             case BOOLEAN -> JSON.booleanNode(isTrue(s.text()));
             case INTEGER -> integerOrText(s.text());
-            case FLOAT -> DECIMAL.matcher(s.text()).matches() ? JSON.numberNode(new BigDecimal(s.text())) : JSON.textNode(s.text());
+            case FLOAT -> decimal(s.text()) != null ? JSON.numberNode(decimal(s.text())) : JSON.textNode(s.text());
             case STRING -> JSON.textNode(s.text());
         };
     }
@@ -241,9 +243,21 @@ public final class ConfigBinder {
         if (isIntegral(raw)) {
             return integral(node, text, raw, problems);
         }
-        String plain = text == null ? null : text.replace("_", "");
-        return plain != null && DECIMAL.matcher(plain).matches() ? JSON.numberNode(new BigDecimal(plain))
-                : fail(node, "expected a number", problems);
+        BigDecimal value = text == null ? null : decimal(text);
+        return value != null ? JSON.numberNode(value) : fail(node, "expected a number", problems);
+    }
+
+    /** A decimal number, or {@code null}; exponents beyond what BigDecimal holds are not numbers. */
+    private static BigDecimal decimal(String text) {
+        String plain = text.replace("_", "");
+        if (plain.length() > MAX_DIGITS || !DECIMAL.matcher(plain).matches()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(plain);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static boolean isIntegral(Class<?> raw) {
@@ -255,6 +269,9 @@ public final class ConfigBinder {
         String plain = text == null ? null : text.replace("_", "");
         if (plain == null || !INTEGER.matcher(plain).matches()) {
             return fail(node, "expected an integer", problems);
+        }
+        if (plain.length() > MAX_DIGITS) {
+            return fail(node, "integer out of range", problems);
         }
         BigInteger value = new BigInteger(plain);
         long min;
@@ -309,7 +326,8 @@ public final class ConfigBinder {
 
     private static JsonNode integerOrText(String text) {
         String plain = text.replace("_", "");
-        return INTEGER.matcher(plain).matches() ? JSON.numberNode(new BigInteger(plain)) : JSON.textNode(text);
+        return plain.length() <= MAX_DIGITS && INTEGER.matcher(plain).matches() ? JSON.numberNode(new BigInteger(plain))
+                : JSON.textNode(text);
     }
 
     private static String rootMessage(Throwable e) {

@@ -6,6 +6,9 @@ import java.util.Locale;
 /** "Did you mean" hints for unknown keys and names, by edit distance. */
 public final class KeyHints {
 
+    /** Longer keys get no hint: nobody typos a key that long, and the distance table grows with it. */
+    private static final int MAX_WORD = 64;
+
     private KeyHints() {
     }
 
@@ -14,11 +17,17 @@ public final class KeyHints {
      * a third of the word's length in edits, at least one, at most three; a transposition counts as one edit).
      */
     public static String closest(String word, Collection<String> known) {
+        if (word.length() > MAX_WORD) {
+            return null;
+        }
         String w = word.toLowerCase(Locale.ROOT);
         int limit = Math.max(1, Math.min(3, w.length() / 3));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
+            if (candidate.length() > MAX_WORD) {
+                continue;
+            }
             int d = distance(w, candidate.toLowerCase(Locale.ROOT));
             if (d <= limit && d < bestDistance) {
                 best = candidate;
@@ -31,7 +40,8 @@ public final class KeyHints {
     /** The message for an unknown key, with a hint when one is close. */
     public static String unknownKey(String key, Collection<String> known) {
         String hint = closest(key, known);
-        return hint == null ? "unknown key '" + key + "'" : "unknown key '" + key + "' (did you mean '" + hint + "'?)";
+        String shown = key.length() > MAX_WORD ? key.substring(0, MAX_WORD) + "..." : key;
+        return hint == null ? "unknown key '" + shown + "'" : "unknown key '" + shown + "' (did you mean '" + hint + "'?)";
     }
 
     /** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent transpositions. */

@@ -174,7 +174,7 @@ public final class PolicyCompiler {
                 problems.add(typeNode, "unknown sink type '" + typeNode.display() + "' (" + known(factories.sinks().keySet()) + ")");
                 continue;
             }
-            Object config = bindConfig(map, factory.configType(), Sections.SINK_KEYS, problems);
+            Object config = bindConfigSafely(map, factory.configType(), Sections.SINK_KEYS, problems);
             if (config != null && validate(map, problems, p -> validateSink(factory, config, p))) {
                 out.add(new CompiledPolicy.SinkPlan(config, factory, map));
             }
@@ -204,7 +204,7 @@ public final class PolicyCompiler {
         if (factory == null) {
             return null;
         }
-        Object config = bindConfig(map, factory.configType(), Sections.STAGE_KEYS, problems);
+        Object config = bindConfigSafely(map, factory.configType(), Sections.STAGE_KEYS, problems);
         StageFactory<?> f = factory;
         if (config == null || common == null || !validate(map, problems, p -> validateStage(f, config, p))) {
             return null;
@@ -227,6 +227,19 @@ public final class PolicyCompiler {
             Node.MapNode rules = (Node.MapNode) map.get("rules");
             rules.entries().values().stream().filter(e -> isNull(e.value()))
                     .forEach(e -> problems.add(e.value(), "expected one of enforce, monitor, off"));
+        }
+    }
+
+    /**
+     * {@link #bindConfig}, turning a configuration type Jackson cannot introspect (a factory's programming error) into
+     * a located problem instead of an exception.
+     */
+    private Object bindConfigSafely(Node.MapNode map, Class<?> configType, List<String> commonKeys, Problems problems) {
+        try {
+            return bindConfig(map, configType, commonKeys, problems);
+        } catch (RuntimeException e) {
+            problems.add(map, "cannot check settings of type " + configType.getName() + ": " + e.getMessage());
+            return null;
         }
     }
 
