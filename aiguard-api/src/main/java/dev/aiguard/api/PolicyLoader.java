@@ -6,6 +6,8 @@ import dev.aiguard.api.internal.policy.Factories;
 import dev.aiguard.api.internal.policy.PolicyCompiler;
 import dev.aiguard.api.internal.policy.PolicySources;
 import dev.aiguard.api.internal.policy.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ import java.util.function.Function;
  * when the loader is built.
  */
 public final class PolicyLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyLoader.class);
 
     /** The only supported {@code apiVersion}. */
     public static final String API_VERSION = PolicyCompiler.API_VERSION;
@@ -112,8 +116,15 @@ public final class PolicyLoader {
 
     private Policy compile(List<PolicySources.Source> sources, List<Path> files, Path base, Problems problems)
             throws PolicyException {
-        CompiledPolicy policy = sources.isEmpty() ? null
-                : compiler.compile(sources, files, base, problems);
+        CompiledPolicy policy;
+        try {
+            policy = sources.isEmpty() ? null : compiler.compile(sources, files, base, problems);
+        } catch (RuntimeException e) {
+            // A defect in the loader or a factory's configuration type: still an answer, never a crash of the caller.
+            LOG.warn("AIGuard policy loading failed unexpectedly", e);
+            throw new PolicyException(List.of(new PolicyError(sources.get(0).name(), 0, 0, "",
+                    "internal error while loading the policy: " + e)));
+        }
         if (policy == null || !problems.isEmpty()) {
             throw new PolicyException(problems.sorted());
         }

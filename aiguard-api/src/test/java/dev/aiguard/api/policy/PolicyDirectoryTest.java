@@ -92,6 +92,16 @@ class PolicyDirectoryTest {
     }
 
     @Test
+    void aFileWithBrokenSyntaxDoesNotHideTheOtherFilesProblems() throws Exception {
+        write("10-broken.yaml", "apiVersion: aiguard.dev/v1\nstages: [\n");
+        write("20-typo.yaml", "apiVersion: aiguard.dev/v1\nmdoe: monitor\n");
+
+        assertThat(loader.check(dir)).extracting(PolicyError::toString).containsExactly(
+                dir.resolve("10-broken.yaml") + ":3:1: invalid YAML: expected the node content, but found '<stream end>'",
+                dir.resolve("20-typo.yaml") + ":2:1: mdoe: unknown key 'mdoe' (did you mean 'mode'?)");
+    }
+
+    @Test
     void hiddenAndNonYamlFilesAndSubdirectoriesAreIgnored() throws Exception {
         write("policy.yaml", "apiVersion: aiguard.dev/v1\nmode: monitor\n");
         write(".policy.yaml", "not: [valid");

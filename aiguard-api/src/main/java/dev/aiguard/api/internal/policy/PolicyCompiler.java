@@ -53,9 +53,10 @@ public final class PolicyCompiler {
                 documents.add(doc);
             }
         }
-        if (documents.isEmpty() || documents.size() < sources.size()) {
+        if (documents.isEmpty()) {
             return null;
         }
+        // Files that parsed are checked even when another did not, so one run reports the problems of every file.
         Node.MapNode root = PolicyMerge.merge(documents);
         CompiledPolicy policy = compileRoot(root, files, baseDirectory, problems);
         return problems.isEmpty() ? policy : null;
@@ -95,7 +96,8 @@ public final class PolicyCompiler {
     private CompiledPolicy compileRoot(Node.MapNode root, List<Path> files, Path baseDirectory, Problems problems) {
         JsonNode topTree = binder.checkObject(root, binder.type(Sections.Top.class),
                 key -> !Sections.TOP_LISTS.contains(key), Sections.TOP_LISTS, problems);
-        Sections.Top top = topTree == null ? null : (Sections.Top) binder.bind(topTree, binder.type(Sections.Top.class), root, problems);
+        Sections.Top top = topTree == null ? null
+                : (Sections.Top) binder.bind(topTree, binder.type(Sections.Top.class), root, problems);
         Mode mode = top != null && top.mode() != null ? top.mode() : Mode.ENFORCE;
         int maxBodyBytes = GuardRequest.DEFAULT_MAX_BODY_BYTES;
         if (top != null && top.request() != null && top.request().maxBodyBytes() != null) {
