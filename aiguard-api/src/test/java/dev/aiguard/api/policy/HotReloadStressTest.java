@@ -44,7 +44,10 @@ class HotReloadStressTest {
     private final MemorySinkFactory sinks = new MemorySinkFactory();
     private final PolicyLoader loader = TestLoaders.isolated(Map.of("SECRET", "hunter2-secret"), sinks);
 
-    /** Valid policy number {@code n}: the number of stamp stages varies, so a mixed request would show. */
+    /**
+     * Valid policy number {@code n}: the number of stamp stages varies, so a mixed request would show. Budgets are
+     * generous: on a loaded machine a GC pause must not turn into a fail-closed overrun, which is not under test here.
+     */
     static String valid(int n) {
         StringBuilder yaml = new StringBuilder("""
                 apiVersion: aiguard.dev/v1
@@ -54,10 +57,10 @@ class HotReloadStressTest {
                 """);
         int stages = 2 + n % 3;
         for (int s = 0; s < stages; s++) {
-            yaml.append("  - { type: stamp, name: s").append(s).append(", label: \"v").append(n)
+            yaml.append("  - { type: stamp, name: s").append(s).append(", budget: 1m, label: \"v").append(n)
                     .append(" ${SECRET}\" }\n");
         }
-        yaml.append("  - { type: limits, limits: [ { key: ip, tokens: ").append(100 + n).append(" } ] }\n");
+        yaml.append("  - { type: limits, budget: 1m, limits: [ { key: ip, tokens: ").append(100 + n).append(" } ] }\n");
         return yaml.toString();
     }
 
