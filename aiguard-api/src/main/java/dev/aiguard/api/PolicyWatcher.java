@@ -156,7 +156,7 @@ public final class PolicyWatcher implements Closeable {
                     nextPoll = System.nanoTime() + pollInterval.toNanos();
                     changed = !fingerprint().equals(currentFingerprint());
                 }
-                if (changed && !closed) {
+                if (changed) {
                     reloadUnlessClosed();
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
