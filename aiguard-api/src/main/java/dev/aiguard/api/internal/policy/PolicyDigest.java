@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * The version of a policy: the first 12 hex digits of a SHA-256 over a canonical form of the merged, substituted tree
  * (keys sorted, comments and layout ignored). Equal policies get equal versions across runs and machines; a changed
- * secret changes the version, but the version reveals nothing of the secret.
+ * secret changes the version. The version does not contain the secret, though like any digest it can confirm a guess
+ * by someone who knows the rest of the policy (hence: high-entropy secrets, see docs/policy.md).
  */
 public final class PolicyDigest {
 
