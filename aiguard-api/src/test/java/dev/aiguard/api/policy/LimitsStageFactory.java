@@ -22,8 +22,10 @@ public final class LimitsStageFactory implements StageFactory<LimitsStageFactory
      * @param window  accounting window
      * @param weights cost weight per model
      * @param backend where counters live
+     * @param routes  a limit per route
      */
-    public record Config(List<Limit> limits, Duration window, Map<String, Integer> weights, Backend backend) {
+    public record Config(List<Limit> limits, Duration window, Map<String, Integer> weights, Backend backend,
+                         Map<String, Limit> routes) {
     }
 
     /**

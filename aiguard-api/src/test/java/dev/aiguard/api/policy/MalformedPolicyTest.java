@@ -52,6 +52,19 @@ class MalformedPolicyTest {
                               - key: ip
                                 tokns: 10
                         """, List.of("policy.yaml:6:9: stages[0].limits[0].tokns: unknown key 'tokns' (did you mean 'tokens'?)")),
+                arguments("unknown key in a record that is a map value", """
+                        apiVersion: aiguard.dev/v1
+                        stages:
+                          - type: limits
+                            routes:
+                              /v1/chat: { key: ip, tokns: 5 }
+                        """, List.of("policy.yaml:5:28: stages[0].routes[\"/v1/chat\"].tokns: unknown key 'tokns' "
+                        + "(did you mean 'tokens'?)")),
+                arguments("unknown key of a sink", """
+                        apiVersion: aiguard.dev/v1
+                        events:
+                          sinks: [ { type: memory, lable: audit } ]
+                        """, List.of("policy.yaml:3:28: events.sinks[0].lable: unknown key 'lable' (did you mean 'label'?)")),
                 arguments("unknown key in events", """
                         apiVersion: aiguard.dev/v1
                         events:

@@ -78,7 +78,7 @@ class PolicyLoaderTest {
         assertThat(second.failOpen()).isFalse();
         assertThat(second.config()).isEqualTo(new LimitsStageFactory.Config(
                 List.of(new LimitsStageFactory.Limit("ip", 100, Duration.ofSeconds(2))), Duration.ofMinutes(1),
-                Map.of("gpt-4", 3), new LimitsStageFactory.Backend("redis://localhost:6379", "s3cr3t-pa55word")));
+                Map.of("gpt-4", 3), new LimitsStageFactory.Backend("redis://localhost:6379", "s3cr3t-pa55word"), null));
     }
 
     @Test
@@ -201,6 +201,19 @@ class PolicyLoaderTest {
                 stages: [ { type: stamp }, { type: limits } ]
                 """).toGuardConfig();
         assertThat(config.stages()).extracting(ConfiguredStage::type).containsExactly("stamp", "limits");
+    }
+
+    @Test
+    void checkBuildsNothing() {
+        TrackedSinkFactory tracked = new TrackedSinkFactory();
+        PolicyLoader withTracked = PolicyLoader.builder().classLoader(new ClassLoader(null) {
+                }).sinkFactory(tracked).environment(Map.of()).build();
+
+        assertThat(withTracked.check("policy.yaml", """
+                apiVersion: aiguard.dev/v1
+                events: { sinks: [ { type: tracked, file: events.jsonl } ] }
+                """)).isEmpty();
+        assertThat(tracked.created).isEmpty();
     }
 
     @Test

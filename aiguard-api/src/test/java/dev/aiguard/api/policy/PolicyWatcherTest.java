@@ -86,6 +86,8 @@ class PolicyWatcherTest {
 
         assertThat(eventually(() -> guard.policyVersion().equals(expected))).isTrue();
         assertThat(sinks.events(EventType.POLICY_LOADED)).isNotEmpty();
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("aiguard-policy-watcher"))
+                .isNotEmpty().allMatch(Thread::isDaemon);
     }
 
     @Test
