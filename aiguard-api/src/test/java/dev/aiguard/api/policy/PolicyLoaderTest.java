@@ -252,6 +252,15 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void aByteOrderMarkAndWindowsLineEndingsDoNotShiftPositions(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("windows.yaml");
+        Files.writeString(file, "\uFEFFmode: loud\r\napiVersion: aiguard.dev/v1\r\n");
+
+        assertThat(loader.check(file)).extracting(PolicyError::toString)
+                .containsExactly(file + ":1:7: mode: expected one of enforce, monitor, off");
+    }
+
+    @Test
     void deepNestingIsRefused() {
         String deep = "apiVersion: aiguard.dev/v1\nstages:\n  - type: stamp\n    label: " + "[".repeat(40) + "]".repeat(40) + "\n";
 

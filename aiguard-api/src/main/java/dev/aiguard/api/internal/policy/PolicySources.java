@@ -92,10 +92,12 @@ public final class PolicySources {
                 problems.add(whole, "", "file is larger than " + maxBytes + " bytes");
                 return null;
             }
-            return StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
+            // Some Windows editors start UTF-8 files with a byte-order mark; it is not content.
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (NoSuchFileException e) {
             problems.add(whole, "", "file not found");
         } catch (CharacterCodingException e) {
