@@ -6,6 +6,10 @@ import java.util.Optional;
  * AIGuard's own cross-site scripting detector behind {@code @detectXSS}: tokenizes the input as HTML
  * in the contexts an injected value can start in and recognises script-bearing tags, attributes and
  * URLs. Thread-safe.
+ *
+ * <p>Each {@link HtmlContext} is tried in turn with {@link HtmlTokenizer}; {@link XssRules} judges the
+ * tags, attributes and comments found. The result names the rule and the context, for example
+ * {@code event-handler:onload/data}.
  */
 public final class XssDetector {
 
@@ -14,6 +18,19 @@ public final class XssDetector {
      *         XSS. The input is a byte string (ISO-8859-1 view).
      */
     public Optional<String> detect(String input) {
+        if (input == null || input.isEmpty()) {
+            return Optional.empty();
+        }
+        for (HtmlContext context : HtmlContext.values()) {
+            if (context.quote() != '\0' && input.indexOf(context.quote()) < 0) {
+                continue;
+            }
+            String[] found = new String[1];
+            HtmlTokenizer.tokenize(input, context, event -> (found[0] = XssRules.check(event)) != null);
+            if (found[0] != null) {
+                return Optional.of(found[0] + "/" + context.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
         return Optional.empty();
     }
 }

@@ -1,0 +1,146 @@
+package dev.aiguard.waf.internal.detect;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides whether one {@link HtmlEvent} can run script: script-capable tags, event-handler attributes,
+ * script URLs, HTML in {@code srcdoc}, script in styles, and conditional or import comments.
+ */
+final class XssRules {
+
+    /** Tags that run script or load active content by themselves. */
+    private static final Set<String> DANGEROUS_TAGS = Set.of("script", "iframe", "frame", "frameset",
+            "object", "embed", "applet", "base", "style", "svg", "math", "meta", "link", "xml", "import",
+            "vmlframe", "isindex", "template", "portal");
+
+    /** Attributes whose value is fetched or navigated to as a URL. */
+    private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "data",
+            "background", "lowsrc", "dynsrc", "poster", "codebase", "code", "archive", "longdesc", "usemap",
+            "cite", "profile", "classid", "manifest", "icon", "ping");
+
+    private static final String[] SCRIPT_SCHEMES = {"javascript:", "vbscript:", "livescript:", "mocha:"};
+
+    private static final Set<String> SAFE_DATA_TYPES = Set.of("data:image/png", "data:image/gif",
+            "data:image/jpeg", "data:image/jpg", "data:image/webp", "data:image/bmp");
+
+    private static final String[] ACTIVE_DATA_TYPES = {"data:text/html", "data:image/svg",
+            "data:text/javascript", "data:application/", "data:text/xml"};
+
+    private static final String[] STYLE_SCRIPT = {"expression(", "javascript:", "vbscript:", "-moz-binding",
+            "behavior:", "behaviour:"};
+
+    private static final int SCHEME_PREFIX = 40;
+
+    private XssRules() {
+    }
+
+    /** @return what makes the event dangerous, or null */
+    static String check(HtmlEvent event) {
+        switch (event.kind()) {
+            case START_TAG:
+                return DANGEROUS_TAGS.contains(localName(event.name())) ? "tag:" + localName(event.name()) : null;
+            case END_TAG:
+                return localName(event.name()).equals("script") ? "end-tag:script" : null;
+            case COMMENT:
+                return checkComment(event.name());
+            default:
+                return event.value() == null ? null : checkAttribute(localName(event.name()), event.value());
+        }
+    }
+
+    private static String checkAttribute(String name, String value) {
+        if (isEventHandler(name)) {
+            return "event-handler:" + name;
+        }
+        if (name.equals("srcdoc")) {
+            return "srcdoc";
+        }
+        if (name.equals("style") && containsAny(value.toLowerCase(Locale.ROOT), STYLE_SCRIPT)) {
+            return "style-script";
+        }
+        String url = urlPrefix(value);
+        for (String scheme : SCRIPT_SCHEMES) {
+            // The value an injection starts in has no known name; there a scheme must be followed by code
+            // at once, so that text such as "JavaScript: the good parts" is not taken for a URL.
+            if (url.startsWith(scheme) && (!name.isEmpty() || startsWithCode(value, scheme))) {
+                return "script-url:" + scheme;
+            }
+        }
+        if (url.startsWith("data:") && isActiveData(name, url)) {
+            return "data-url";
+        }
+        return null;
+    }
+
+    /** {@code on} followed by at least three letters: every HTML, SVG and made-up event handler. */
+    private static boolean isEventHandler(String name) {
+        if (name.length() < 5 || !name.startsWith("on")) {
+            return false;
+        }
+        for (int i = 2; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isActiveData(String name, String url) {
+        if (URL_ATTRIBUTES.contains(name)) {
+            for (String safe : SAFE_DATA_TYPES) {
+                if (url.startsWith(safe)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return containsAny(url, ACTIVE_DATA_TYPES) && url.indexOf("data:") == 0;
+    }
+
+    /**
+     * The start of a value as a browser reads a URL scheme: leading controls and spaces dropped, tabs
+     * and line breaks inside removed, lower-cased.
+     */
+    private static String urlPrefix(String value) {
+        StringBuilder sb = new StringBuilder(SCHEME_PREFIX);
+        for (int i = 0; i < value.length() && sb.length() < SCHEME_PREFIX; i++) {
+            char c = value.charAt(i);
+            if (c > ' ') {
+                sb.append(Character.toLowerCase(c));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean startsWithCode(String value, String scheme) {
+        int colon = value.indexOf(':');
+        int after = colon + 1;
+        return colon >= scheme.length() - 1 && after < value.length() && value.charAt(after) > ' ';
+    }
+
+    private static String checkComment(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("[if") || lower.startsWith("[endif") || lower.startsWith("import")
+                || lower.startsWith("xml-stylesheet")) {
+            return "comment:" + lower.substring(0, Math.min(lower.length(), 8));
+        }
+        return null;
+    }
+
+    /** {@code svg:script} and {@code x:script} are scripts in XHTML. */
+    private static String localName(String name) {
+        int colon = name.lastIndexOf(':');
+        return colon < 0 ? name : name.substring(colon + 1);
+    }
+
+    private static boolean containsAny(String text, String[] needles) {
+        for (String needle : needles) {
+            if (text.contains(needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
