@@ -7,11 +7,11 @@ package dev.aiguard.waf.internal.detect;
  */
 enum HtmlContext {
     DATA,
-    TAG_INTERIOR,
-    VALUE_UNQUOTED,
     VALUE_DOUBLE_QUOTED,
     VALUE_SINGLE_QUOTED,
-    VALUE_BACKQUOTED;
+    VALUE_BACKQUOTED,
+    VALUE_UNQUOTED,
+    TAG_INTERIOR;
 
     /** The closing quote of a quoted value context, {@code '\0'} for the unquoted one. */
     char quote() {

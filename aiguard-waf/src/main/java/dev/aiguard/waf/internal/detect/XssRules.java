@@ -50,7 +50,7 @@ final class XssRules {
     }
 
     private static String checkAttribute(String name, String value) {
-        if (isEventHandler(name)) {
+        if (isEventHandler(name) && looksLikeCode(value)) {
             return "event-handler:" + name;
         }
         if (name.equals("srcdoc")) {
@@ -85,6 +85,20 @@ final class XssRules {
             }
         }
         return true;
+    }
+
+    /**
+     * Script has punctuation ({@code alert(1)}, {@code location=name}, {@code alert`1`}); a plain word or
+     * number such as {@code online=yes} does nothing as a handler and is common in text.
+     */
+    private static boolean looksLikeCode(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != ' ' && c != '-' && c != '_') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isActiveData(String name, String url) {
@@ -122,11 +136,10 @@ final class XssRules {
 
     private static String checkComment(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("[if") || lower.startsWith("[endif") || lower.startsWith("import")
-                || lower.startsWith("xml-stylesheet")) {
-            return "comment:" + lower.substring(0, Math.min(lower.length(), 8));
+        if (lower.startsWith("[if") || lower.startsWith("[endif")) {
+            return "comment:conditional";
         }
-        return null;
+        return lower.startsWith("import") || lower.startsWith("xml-stylesheet") ? "comment:import" : null;
     }
 
     /** {@code svg:script} and {@code x:script} are scripts in XHTML. */
