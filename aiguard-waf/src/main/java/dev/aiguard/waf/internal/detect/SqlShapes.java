@@ -95,7 +95,7 @@ final class SqlShapes {
             case CLAUSE:
                 return clause(i) ? "clause" : null;
             case COMMENT:
-                return quoted ? "comment-truncation" : null;
+                return quoted && truncates(view.token(i)) ? "comment-truncation" : null;
             case OPERATOR:
                 return expressionAfterOperator(i) ? "expression" : null;
             case COMPARISON:
@@ -105,6 +105,16 @@ final class SqlShapes {
             default:
                 return null;
         }
+    }
+
+    /**
+     * A comment that cuts off the rest of the query: a block comment, or {@code --} or {@code #} at the
+     * end or before white space. {@code "#1" is best} is a quoted hashtag, not a truncation.
+     */
+    private static boolean truncates(SqlToken comment) {
+        String text = comment.text();
+        int marker = text.startsWith("#") ? 1 : 2;
+        return text.startsWith("/*") || text.length() == marker || SqlLexer.isSpace(text.charAt(marker));
     }
 
     /** A condition after AND/OR: a comparison, a function call, a subquery or a constant. */
@@ -169,7 +179,7 @@ final class SqlShapes {
         int j = i + 1;
         switch (view.type(j)) {
             case COMMENT:
-                return true;
+                return truncates(view.token(j));
             case STATEMENT:
                 return statement(j);
             case LEFT_PAREN:
