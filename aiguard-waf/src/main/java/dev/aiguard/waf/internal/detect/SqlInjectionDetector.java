@@ -38,11 +38,18 @@ public final class SqlInjectionDetector {
         return Optional.empty();
     }
 
+    /** Whether the first quote of the context's kind follows white space. */
+    private static boolean followsSpace(String input, SqlContext context) {
+        int quote = context == SqlContext.AS_IS ? -1 : input.indexOf(context.quote());
+        return quote > 0 && SqlLexer.isSpace(input.charAt(quote - 1));
+    }
+
     private static Optional<String> detectIn(String input, SqlContext context) {
         List<SqlToken> raw = SqlLexer.tokenize(input, context);
         SqlTokenView view = new SqlTokenView(raw);
         String evasion = SqlEvasion.find(input, raw);
-        Optional<String> shape = evasion != null ? Optional.of(evasion) : SqlShapes.match(view, context);
+        Optional<String> shape = evasion != null ? Optional.of(evasion)
+                : SqlShapes.match(view, context, followsSpace(input, context));
         return shape.map(name -> name + "/" + context.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 + ":" + view.fingerprint(FINGERPRINT_LENGTH));
     }

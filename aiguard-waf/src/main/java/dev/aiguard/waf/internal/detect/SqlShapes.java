@@ -20,15 +20,23 @@ final class SqlShapes {
 
     private final SqlTokenView view;
     private final boolean quoted;
+    /** A break-out whose quote is not preceded by white space, unlike an opening quotation mark. */
+    private final boolean strongBreakout;
 
-    private SqlShapes(SqlTokenView view, SqlContext context) {
+    private SqlShapes(SqlTokenView view, SqlContext context, boolean proseQuote) {
         this.view = view;
         this.quoted = context != SqlContext.AS_IS;
+        this.strongBreakout = quoted && !proseQuote;
     }
 
-    /** @return the name of the recognised shape, or empty */
-    static Optional<String> match(SqlTokenView view, SqlContext context) {
-        return Optional.ofNullable(new SqlShapes(view, context).find());
+    /**
+     * @param proseQuote whether the quote that closes the application's string follows white space, as
+     *                   an opening quotation mark in prose does ({@code copy "/a/b" to "/c"}); such a
+     *                   break-out only counts with a shape that is SQL beyond doubt
+     * @return the name of the recognised shape, or empty
+     */
+    static Optional<String> match(SqlTokenView view, SqlContext context, boolean proseQuote) {
+        return Optional.ofNullable(new SqlShapes(view, context, proseQuote).find());
     }
 
     private String find() {
@@ -84,7 +92,7 @@ final class SqlShapes {
                 if (condition(i + 1)) {
                     return "boolean-condition";
                 }
-                return quoted && view.is(i, SqlTokenType.LOGIC, "||") && expressionAfterOperator(i)
+                return strongBreakout && view.is(i, SqlTokenType.LOGIC, "||") && expressionAfterOperator(i)
                         ? "expression" : null;
             case UNION:
                 return unionAllowed && unionSelect(i) ? "union-select" : null;
@@ -95,11 +103,11 @@ final class SqlShapes {
             case CLAUSE:
                 return clause(i) ? "clause" : null;
             case COMMENT:
-                return quoted && truncates(view.token(i)) ? "comment-truncation" : null;
+                return strongBreakout && truncates(view.token(i)) ? "comment-truncation" : null;
             case OPERATOR:
                 return expressionAfterOperator(i) ? "expression" : null;
             case COMPARISON:
-                return quoted && comparisonTail(i) ? "comparison" : null;
+                return strongBreakout && comparisonTail(i) ? "comparison" : null;
             case LEFT_PAREN:
                 return quoted && view.is(i + 1, SqlTokenType.STATEMENT, "select") ? "subquery" : null;
             default:
@@ -137,9 +145,9 @@ final class SqlShapes {
             case COMPARISON:
                 return rightOperand(k + 1, view.token(k));
             case COMMENT:
-                return constant;
+                return constant && (strongBreakout || !quoted);
             case END:
-                return quoted && first.type() == SqlTokenType.STRING && !first.closed();
+                return strongBreakout && first.type() == SqlTokenType.STRING && !first.closed();
             default:
                 return false;
         }
@@ -206,7 +214,7 @@ final class SqlShapes {
             case "update":
                 return next.type() == SqlTokenType.WORD && view.is(i + 2, SqlTokenType.CLAUSE, "set");
             case "drop", "create", "alter", "truncate", "grant", "revoke", "rename":
-                return SCHEMA_OBJECTS.contains(next.text()) || next.is(SqlTokenType.CLAUSE, "all");
+                return SCHEMA_OBJECTS.contains(next.text()) && namesObject(i + 2);
             case "exec", "execute":
                 return execTarget(i + 1);
             case "declare":
@@ -236,7 +244,7 @@ final class SqlShapes {
     private boolean execTarget(int i) {
         SqlToken target = view.token(i);
         switch (target.type()) {
-            case VARIABLE, LEFT_PAREN, STRING:
+            case VARIABLE, LEFT_PAREN:
                 return true;
             case WORD:
                 String name = target.text();
@@ -245,6 +253,15 @@ final class SqlShapes {
             default:
                 return false;
         }
+    }
+
+    /** {@code DROP TABLE users;}: a name, possibly qualified, then the end, a column list or a comment. */
+    private boolean namesObject(int i) {
+        if (view.type(i) != SqlTokenType.WORD) {
+            return false;
+        }
+        SqlTokenType after = view.type(i + 1);
+        return endsStatement(i + 1) || after == SqlTokenType.LEFT_PAREN || after == SqlTokenType.DOT;
     }
 
     private boolean endsStatement(int i) {
@@ -286,31 +303,32 @@ final class SqlShapes {
     }
 
     /**
-     * An operator continuing the expression: after a break-out any operand ({@code '+sleep(1)+'},
-     * {@code '||'6}); in the bare context only a subquery ({@code char(39)+(select ...}).
+     * An operator continuing the expression: after a break-out, an expression that the query can go on
+     * from ({@code '+sleep(1)+'}, {@code '||'6}); in the bare context only a subquery
+     * ({@code char(39)+(select ...}). Two operands in a row ({@code "/a/b" to "/c"}) are not SQL.
      */
     private boolean expressionAfterOperator(int i) {
         int j = i + 1;
         if (view.type(j) == SqlTokenType.LEFT_PAREN && view.is(j + 1, SqlTokenType.STATEMENT, "select")) {
             return true;
         }
-        if (!quoted) {
+        if (!strongBreakout) {
             return false;
         }
-        switch (view.type(j)) {
-            case STRING, NUMBER, VARIABLE, SYSTEM_VARIABLE, LEFT_PAREN:
-                return true;
-            case WORD:
-                return view.type(j + 1) == SqlTokenType.LEFT_PAREN || followsOperand(j + 1);
-            default:
-                return view.isFunctionCall(j);
+        if (view.isFunctionCall(j)) {
+            return true;
         }
+        int k = view.skipExpression(j);
+        return k > 0 && followsOperand(k);
     }
 
-    /** Whether the token at {@code i} can follow an operand: an operator or the end of the query. */
+    /**
+     * Whether the token at {@code i} can follow an operand: an operator, a separator, the end of the
+     * query, or a character SQL has no meaning for (which a lenient reading lets pass).
+     */
     private boolean followsOperand(int i) {
         switch (view.type(i)) {
-            case END, COMMENT, OPERATOR, LOGIC, COMPARISON, SEMICOLON, RIGHT_PAREN, COMMA, DOT:
+            case END, COMMENT, LOGIC, COMPARISON, SEMICOLON, RIGHT_PAREN, COMMA, OTHER:
                 return true;
             default:
                 return false;
@@ -319,6 +337,9 @@ final class SqlShapes {
 
     /** {@code x'='x}: a comparison right after the break-out whose right side ends the query. */
     private boolean comparisonTail(int i) {
+        if (view.type(i + 1) == SqlTokenType.LEFT_PAREN) {
+            return false;
+        }
         int k = view.skipOperand(i + 1);
         if (k < 0) {
             return false;

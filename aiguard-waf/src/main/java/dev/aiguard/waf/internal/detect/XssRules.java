@@ -12,7 +12,7 @@ final class XssRules {
     /** Tags that run script or load active content by themselves. */
     private static final Set<String> DANGEROUS_TAGS = Set.of("script", "iframe", "frame", "frameset",
             "object", "embed", "applet", "base", "style", "svg", "math", "meta", "link", "xml", "import",
-            "vmlframe", "isindex", "template", "portal");
+            "vmlframe", "isindex", "template", "portal", "layer", "ilayer", "bgsound");
 
     /** Attributes whose value is fetched or navigated to as a URL. */
     private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "data",
@@ -56,8 +56,11 @@ final class XssRules {
         if (name.equals("srcdoc")) {
             return "srcdoc";
         }
-        if (name.equals("style") && containsAny(value.toLowerCase(Locale.ROOT), STYLE_SCRIPT)) {
+        if (name.equals("style") && containsAny(withoutCssComments(value.toLowerCase(Locale.ROOT)), STYLE_SCRIPT)) {
             return "style-script";
+        }
+        if (value.startsWith("&{")) {
+            return "script-entity";
         }
         String url = urlPrefix(value);
         for (String scheme : SCRIPT_SCHEMES) {
@@ -73,12 +76,15 @@ final class XssRules {
         return null;
     }
 
-    /** {@code on} followed by at least three letters: every HTML, SVG and made-up event handler. */
+    /**
+     * {@code on} followed by at least three letters: every HTML, SVG and made-up event handler, also
+     * with junk after the letters ({@code onload!#$=...}) that lenient parsers skip.
+     */
     private static boolean isEventHandler(String name) {
         if (name.length() < 5 || !name.startsWith("on")) {
             return false;
         }
-        for (int i = 2; i < name.length(); i++) {
+        for (int i = 2; i < 5; i++) {
             char c = name.charAt(i);
             if (c < 'a' || c > 'z') {
                 return false;
@@ -121,9 +127,52 @@ final class XssRules {
         StringBuilder sb = new StringBuilder(SCHEME_PREFIX);
         for (int i = 0; i < value.length() && sb.length() < SCHEME_PREFIX; i++) {
             char c = value.charAt(i);
+            if (c == '&') {
+                int skip = namedEntityLength(value, i);
+                if (skip > 0) {
+                    if (value.regionMatches(true, i, "&colon;", 0, 7)) {
+                        sb.append(':');
+                    }
+                    i += skip - 1;
+                    continue;
+                }
+            }
             if (c > ' ') {
                 sb.append(Character.toLowerCase(c));
             }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * HTML5 named references for a colon, tab and line feed, which ModSecurity's htmlEntityDecode
+     * leaves alone but browsers decode inside URLs.
+     */
+    private static int namedEntityLength(String value, int i) {
+        for (String entity : new String[] {"&colon;", "&tab;", "&newline;"}) {
+            if (value.regionMatches(true, i, entity, 0, entity.length())) {
+                return entity.length();
+            }
+        }
+        return 0;
+    }
+
+    /** {@code expr/**}{@code /ession(} is {@code expression(} to a CSS parser. */
+    private static String withoutCssComments(String css) {
+        if (!css.contains("/*")) {
+            return css;
+        }
+        StringBuilder sb = new StringBuilder(css.length());
+        int i = 0;
+        while (i < css.length()) {
+            int open = css.indexOf("/*", i);
+            if (open < 0) {
+                sb.append(css, i, css.length());
+                break;
+            }
+            sb.append(css, i, open);
+            int close = css.indexOf("*/", open + 2);
+            i = close < 0 ? css.length() : close + 2;
         }
         return sb.toString();
     }
