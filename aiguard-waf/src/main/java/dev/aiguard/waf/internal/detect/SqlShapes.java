@@ -328,7 +328,7 @@ final class SqlShapes {
      */
     private boolean followsOperand(int i) {
         switch (view.type(i)) {
-            case END, COMMENT, LOGIC, COMPARISON, SEMICOLON, RIGHT_PAREN, COMMA, OTHER:
+            case END, COMMENT, OPERATOR, DOT, LOGIC, COMPARISON, SEMICOLON, RIGHT_PAREN, COMMA, OTHER:
                 return true;
             default:
                 return false;

@@ -59,7 +59,7 @@ final class XssRules {
         if (name.equals("style") && containsAny(withoutCssComments(value.toLowerCase(Locale.ROOT)), STYLE_SCRIPT)) {
             return "style-script";
         }
-        if (value.startsWith("&{")) {
+        if (value.startsWith("&{") && value.indexOf('}') > 2) {
             return "script-entity";
         }
         String url = urlPrefix(value);
