@@ -57,12 +57,30 @@ final class SqlSelect {
         }
     }
 
+    /**
+     * After a plain select list the table name must end the statement or lead to a clause:
+     * {@code select name from sys.tables;}, but not the English {@code select one from the list}.
+     */
+    private static boolean endsTableName(SqlTokenView view, int i) {
+        int j = i + 1;
+        while (view.type(j) == SqlTokenType.DOT && view.type(j + 1) == SqlTokenType.WORD) {
+            j += 2;
+        }
+        switch (view.type(j)) {
+            case END, SEMICOLON, COMMENT, CLAUSE, UNION, RIGHT_PAREN, COMMA:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private static boolean endsSelectList(SqlTokenView view, int j, boolean sqlOnly) {
         switch (view.type(j)) {
             case CLAUSE:
                 if (view.is(j, SqlTokenType.CLAUSE, "from")) {
                     SqlTokenType table = view.type(j + 1);
-                    return table == SqlTokenType.WORD || table == SqlTokenType.LEFT_PAREN;
+                    return table == SqlTokenType.LEFT_PAREN
+                            || (table == SqlTokenType.WORD && (sqlOnly || endsTableName(view, j + 1)));
                 }
                 return view.is(j, SqlTokenType.CLAUSE, "into") || sqlOnly;
             case END, COMMENT, SEMICOLON, RIGHT_PAREN, UNION:

@@ -107,6 +107,9 @@ final class SqlShapes {
             case OPERATOR:
                 return expressionAfterOperator(i) ? "expression" : null;
             case COMPARISON:
+                if (view.type(i + 1) == SqlTokenType.LEFT_PAREN && view.is(i + 2, SqlTokenType.STATEMENT, "select")) {
+                    return "subquery";
+                }
                 return strongBreakout && comparisonTail(i) ? "comparison" : null;
             case LEFT_PAREN:
                 return quoted && view.is(i + 1, SqlTokenType.STATEMENT, "select") ? "subquery" : null;
@@ -116,13 +119,12 @@ final class SqlShapes {
     }
 
     /**
-     * A comment that cuts off the rest of the query: a block comment, or {@code --} or {@code #} at the
+     * A comment that cuts off the rest of the query: a block comment, {@code --}, or {@code #} at the
      * end or before white space. {@code "#1" is best} is a quoted hashtag, not a truncation.
      */
     private static boolean truncates(SqlToken comment) {
         String text = comment.text();
-        int marker = text.startsWith("#") ? 1 : 2;
-        return text.startsWith("/*") || text.length() == marker || SqlLexer.isSpace(text.charAt(marker));
+        return !text.startsWith("#") || text.length() == 1 || SqlLexer.isSpace(text.charAt(1));
     }
 
     /** A condition after AND/OR: a comparison, a function call, a subquery or a constant. */

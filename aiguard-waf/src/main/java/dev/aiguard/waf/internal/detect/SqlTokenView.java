@@ -59,8 +59,12 @@ final class SqlTokenView {
                 && SqlKeywords.isFunction(token(i).text());
     }
 
+    /**
+     * A dangerous function written the way MySQL requires for built-ins, with no space before the
+     * parenthesis: {@code sleep(5)}, not the prose {@code sleep (8 hours)}.
+     */
     boolean isDangerousFunctionCall(int i) {
-        return type(i + 1) == SqlTokenType.LEFT_PAREN && isNameToken(i)
+        return type(i + 1) == SqlTokenType.LEFT_PAREN && isNameToken(i) && token(i).end() == token(i + 1).start()
                 && SqlKeywords.isDangerousFunction(token(i).text());
     }
 

@@ -22,7 +22,10 @@ public final class XssDetector {
             return Optional.empty();
         }
         for (HtmlContext context : HtmlContext.values()) {
-            if (context.quote() != '\0' && input.indexOf(context.quote()) < 0) {
+            // Without its quote a quoted context reads the whole input as one value; that reading is
+            // the same for every quote, so only the double-quoted one makes it.
+            if (context.quote() != '\0' && context != HtmlContext.VALUE_DOUBLE_QUOTED
+                    && input.indexOf(context.quote()) < 0) {
                 continue;
             }
             String[] found = new String[1];

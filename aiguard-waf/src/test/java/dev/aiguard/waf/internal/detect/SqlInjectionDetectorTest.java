@@ -41,6 +41,16 @@ class SqlInjectionDetectorTest {
             stacked-query :: '); --
             stacked-query :: 1'; DROP TABLE users-- 1
             comment-truncation :: admin'--
+            comment-truncation :: username=admin'--&password=x
+            comment-truncation :: admin' #
+            union-select :: -1' UNION SELECT 1,2,3--+
+            union-select :: -1 union(select 1,2)
+            comparison :: 1' RLIKE SLEEP(5)--
+            boolean-condition :: 1 AND extractvalue(rand(),concat(0x3a,version()))
+            boolean-condition :: ' OR EXISTS(SELECT * FROM users)--
+            subquery :: 1 RLIKE (SELECT (CASE WHEN (1=1) THEN 1 ELSE 0x28 END))
+            stacked-query :: 1);SELECT PG_SLEEP(5)--
+            stacked-query :: "); DROP TABLE users; --
             comment-truncation :: <username>'--
             statement :: foo')waitfor delay'5:0:20'--
             statement :: select * from information_schema.tables--
@@ -80,7 +90,11 @@ class SqlInjectionDetectorTest {
         "Rock'-n'-roll", "Côte d'Ivoire", "L'Oréal Paris", "Don't stop -- believing", "#1 fan",
         "/post/foo/9'union all/bar", "/post/foo/24 union all select 1,2,3 from aa/bar", "sleep well",
         "What's in the box?", "Joe's Bar & Grill", "x = y + z", "a/b/c", "-- select --", "'quoted'",
-        "Exec Assistant", "Create account", "Update profile; delete nothing"})
+        "Exec Assistant", "Create account", "Update profile; delete nothing", "sleep (8 hours)",
+        "select one from the list", "She said 'yes'--and left", "Copy \"/path/to/source\" to \"/path/to/dest/\"",
+        "Print all files with a '-' after their name", "Find names that begin with \"not\" and remove them",
+        "He said \"#1\" is best", "Create table of contents", "Rename all *.jpg files",
+        "Execute \"ps -C java\" every second"})
     void acceptsBenignValue(String input) {
         assertThat(detector.detect(input)).isEmpty();
     }

@@ -36,6 +36,9 @@ class XssDetectorTest {
             srcdoc :: <a srcdoc="&lt;b&gt;">
             style-script :: <div style="width: expression(alert(1))">
             style-script :: <div style="-moz-binding:url(//x/xbl.xml#xss)">
+            style-script :: <IMG STYLE="xss:expr/*XSS*/ession(alert('XSS'))">
+            event-handler:onload!#$%&()*~+-_.###:;?@[ :: <BODY onload!#$%&()*~+-_.###:;?@[/|\]^`=alert("XSS")>
+            script-entity :: <BR SIZE="&{alert('XSS')}">
             end-tag:script :: </script><b>
             comment:conditional :: <!--[if gte IE 4]><b>x</b><![endif]-->
             """)
@@ -58,6 +61,10 @@ class XssDetectorTest {
     @Test
     void readsSchemesTheWayBrowsersDoIgnoringControlsAndTabs() {
         assertThat(detector.detect("<a href=\" \u0001\njava\tscr\nipt:alert(1)\">x</a>"))
+                .hasValueSatisfying(found -> assertThat(found).startsWith("script-url:javascript:/"));
+        assertThat(detector.detect("java\tscript:alert(1)"))
+                .hasValueSatisfying(found -> assertThat(found).startsWith("script-url:javascript:/"));
+        assertThat(detector.detect("<a href=\"javascript&colon;confirm()\">"))
                 .hasValueSatisfying(found -> assertThat(found).startsWith("script-url:javascript:/"));
     }
 
