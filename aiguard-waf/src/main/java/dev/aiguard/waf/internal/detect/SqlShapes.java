@@ -1,7 +1,6 @@
 package dev.aiguard.waf.internal.detect;
 
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Recognises the shapes of SQL injections in the tokens of one {@link SqlContext}.
@@ -14,9 +13,6 @@ import java.util.Set;
  * leading value followed by such a continuation. Shapes are anchored at the start of the value.
  */
 final class SqlShapes {
-
-    private static final Set<String> SCHEMA_OBJECTS = Set.of("table", "database", "user", "procedure",
-            "function", "view", "index", "schema", "login", "trigger");
 
     private final SqlTokenView view;
     private final boolean quoted;
@@ -63,7 +59,7 @@ final class SqlShapes {
     }
 
     private String statementAtStart() {
-        if (statement(0)) {
+        if (SqlStatement.isStatement(view, 0)) {
             return "statement";
         }
         if (view.type(0) == SqlTokenType.UNION && unionSelect(0)) {
@@ -99,7 +95,7 @@ final class SqlShapes {
             case SEMICOLON:
                 return stacked(i) ? "stacked-query" : null;
             case STATEMENT:
-                return statement(i) ? "statement" : null;
+                return SqlStatement.isStatement(view, i) ? "statement" : null;
             case CLAUSE:
                 return clause(i) ? "clause" : null;
             case COMMENT:
@@ -156,7 +152,7 @@ final class SqlShapes {
     }
 
     private boolean isNegation(int i) {
-        return view.is(i, SqlTokenType.LOGIC, "not") || view.is(i, SqlTokenType.OPERATOR, "!");
+        return SqlStatement.isNegation(view, i);
     }
 
     /** The right side of a comparison; word operators ({@code IN}, {@code LIKE}, ...) need a literal. */
@@ -191,84 +187,12 @@ final class SqlShapes {
             case COMMENT:
                 return truncates(view.token(j));
             case STATEMENT:
-                return statement(j);
+                return SqlStatement.isStatement(view, j);
             case LEFT_PAREN:
                 return view.isFunctionCall(j + 1) || view.is(j + 1, SqlTokenType.STATEMENT, "select");
             default:
                 return false;
         }
-    }
-
-    /** A statement keyword followed by what makes it a statement rather than an English verb. */
-    private boolean statement(int i) {
-        SqlToken keyword = view.token(i);
-        if (keyword.type() != SqlTokenType.STATEMENT) {
-            return false;
-        }
-        SqlToken next = view.token(i + 1);
-        switch (keyword.text()) {
-            case "select":
-                return SqlSelect.isSelect(view, i);
-            case "insert":
-                return next.is(SqlTokenType.CLAUSE, "into");
-            case "delete":
-                return next.is(SqlTokenType.CLAUSE, "from");
-            case "update":
-                return next.type() == SqlTokenType.WORD && view.is(i + 2, SqlTokenType.CLAUSE, "set");
-            case "drop", "create", "alter", "truncate", "grant", "revoke", "rename":
-                return SCHEMA_OBJECTS.contains(next.text()) && namesObject(i + 2);
-            case "exec", "execute":
-                return execTarget(i + 1);
-            case "declare":
-                return next.type() == SqlTokenType.VARIABLE;
-            case "print":
-                return next.type() == SqlTokenType.VARIABLE || next.type() == SqlTokenType.SYSTEM_VARIABLE;
-            case "waitfor":
-                return next.is(SqlTokenType.WORD, "delay") || next.is(SqlTokenType.WORD, "time");
-            case "shutdown":
-                return next.type() == SqlTokenType.END || next.type() == SqlTokenType.COMMENT
-                        || next.type() == SqlTokenType.SEMICOLON || next.is(SqlTokenType.WORD, "with");
-            case "begin":
-                return statement(i + 1);
-            case "if":
-                return next.type() == SqlTokenType.LEFT_PAREN || isNegation(i + 1)
-                        || next.is(SqlTokenType.CLAUSE, "exists") || view.isFunctionCall(i + 1);
-            case "desc", "describe", "show":
-                return next.type() == SqlTokenType.WORD && endsStatement(i + 2);
-            case "call":
-                return view.type(i + 2) == SqlTokenType.LEFT_PAREN && next.type() == SqlTokenType.WORD;
-            default:
-                return false;
-        }
-    }
-
-    /** What EXEC runs: a variable, a parenthesised string, or a stored procedure such as xp_cmdshell. */
-    private boolean execTarget(int i) {
-        SqlToken target = view.token(i);
-        switch (target.type()) {
-            case VARIABLE, LEFT_PAREN:
-                return true;
-            case WORD:
-                String name = target.text();
-                return name.startsWith("xp") || name.startsWith("sp") || name.equals("master")
-                        || name.equals("immediate") || view.type(i + 1) == SqlTokenType.DOT;
-            default:
-                return false;
-        }
-    }
-
-    /** {@code DROP TABLE users;}: a name, possibly qualified, then the end, a column list or a comment. */
-    private boolean namesObject(int i) {
-        if (view.type(i) != SqlTokenType.WORD) {
-            return false;
-        }
-        SqlTokenType after = view.type(i + 1);
-        return endsStatement(i + 1) || after == SqlTokenType.LEFT_PAREN || after == SqlTokenType.DOT;
-    }
-
-    private boolean endsStatement(int i) {
-        SqlTokenType type = view.type(i);
-        return type == SqlTokenType.END || type == SqlTokenType.SEMICOLON || type == SqlTokenType.COMMENT;
     }
 
     /** Clauses that continue a query: {@code HAVING 1=1}, {@code ORDER BY 1--}, {@code INTO OUTFILE}. */
@@ -279,7 +203,7 @@ final class SqlShapes {
             case "group", "order":
                 return view.is(i + 1, SqlTokenType.CLAUSE, "by") && orderTail(view.skipExpression(i + 2));
             case "limit":
-                return view.type(i + 1) == SqlTokenType.NUMBER && (endsStatement(i + 2) && !endsInput(i + 2)
+                return view.type(i + 1) == SqlTokenType.NUMBER && (SqlStatement.endsStatement(view, i + 2) && !endsInput(i + 2)
                         || view.type(i + 2) == SqlTokenType.COMMA);
             case "into":
                 return view.is(i + 1, SqlTokenType.CLAUSE, "outfile")
@@ -296,7 +220,7 @@ final class SqlShapes {
             return false;
         }
         int j = view.is(k, SqlTokenType.STATEMENT, "desc") || view.is(k, SqlTokenType.WORD, "asc") ? k + 1 : k;
-        return (endsStatement(j) && !endsInput(j)) || view.is(j, SqlTokenType.CLAUSE, "having")
+        return (SqlStatement.endsStatement(view, j) && !endsInput(j)) || view.is(j, SqlTokenType.CLAUSE, "having")
                 || view.is(j, SqlTokenType.CLAUSE, "limit") || view.type(j) == SqlTokenType.COMMA;
     }
 
@@ -360,7 +284,7 @@ final class SqlShapes {
             if (view.isDangerousFunctionCall(i) && expressionPosition(i)) {
                 return "dangerous-function";
             }
-            if (view.is(i, SqlTokenType.STATEMENT, "waitfor") && statement(i)
+            if (view.is(i, SqlTokenType.STATEMENT, "waitfor") && SqlStatement.isStatement(view, i)
                     && view.type(i + 2) == SqlTokenType.STRING) {
                 return "time-delay";
             }

@@ -76,15 +76,12 @@ final class XssRules {
         return null;
     }
 
-    /**
-     * {@code on} followed by at least three letters: every HTML, SVG and made-up event handler, also
-     * with junk after the letters ({@code onload!#$=...}) that lenient parsers skip.
-     */
+    /** {@code on} followed by at least three letters: every HTML, SVG and made-up event handler. */
     private static boolean isEventHandler(String name) {
         if (name.length() < 5 || !name.startsWith("on")) {
             return false;
         }
-        for (int i = 2; i < 5; i++) {
+        for (int i = 2; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c < 'a' || c > 'z') {
                 return false;

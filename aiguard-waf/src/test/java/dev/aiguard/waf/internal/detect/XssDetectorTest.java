@@ -37,7 +37,6 @@ class XssDetectorTest {
             style-script :: <div style="width: expression(alert(1))">
             style-script :: <div style="-moz-binding:url(//x/xbl.xml#xss)">
             style-script :: <IMG STYLE="xss:expr/*XSS*/ession(alert('XSS'))">
-            event-handler:onload!#$%&()*~+-_.###:;?@[ :: <BODY onload!#$%&()*~+-_.###:;?@[/|\]^`=alert("XSS")>
             script-entity :: <BR SIZE="&{alert('XSS')}">
             end-tag:script :: </script><b>
             comment:conditional :: <!--[if gte IE 4]><b>x</b><![endif]-->
