@@ -29,12 +29,14 @@ class CorpusDetectionRateTest {
 
     private static List<Sample> attacks;
     private static List<Sample> benign;
+    private static List<Sample> prose;
 
     @BeforeAll
     static void load() throws IOException {
         Path corpus = SharedData.corpusDir();
         attacks = read(corpus.resolve("web_attacks.jsonl"));
         benign = read(corpus.resolve("web_benign.jsonl"));
+        prose = read(corpus.resolve("prompt_benign.jsonl"));
     }
 
     @Test
@@ -57,6 +59,21 @@ class CorpusDetectionRateTest {
                 detection, falsePositives);
         assertThat(detection).isGreaterThanOrEqualTo(92.0);
         assertThat(falsePositives).isLessThanOrEqualTo(0.02);
+    }
+
+    /**
+     * Benign chat prompts are long prose with quotes, code, shell and SQL snippets and non-Latin text
+     * (which the rules' utf8toUnicode/urlDecodeUni chain folds into arbitrary low bytes); a harder
+     * false-positive test than form values. Snippets of real SQL and HTML account for part of it.
+     */
+    @Test
+    void bothDetectorsRarelyFlagBenignProse() {
+        double sqlFalsePositives = rate(prose, null, TransformStandIn.SQLI_CHAIN, new SqlInjectionDetector()::detect);
+        double xssFalsePositives = rate(prose, null, TransformStandIn.XSS_CHAIN, new XssDetector()::detect);
+        System.out.printf("benign prompts: @detectSQLi %.3f%%, @detectXSS %.3f%%%n", sqlFalsePositives,
+                xssFalsePositives);
+        assertThat(sqlFalsePositives).isLessThanOrEqualTo(0.35);
+        assertThat(xssFalsePositives).isLessThanOrEqualTo(0.1);
     }
 
     /** Percentage of samples (of {@code category}, or all when null) that the detector flags. */

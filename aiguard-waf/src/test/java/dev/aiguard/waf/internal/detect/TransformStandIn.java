@@ -36,7 +36,10 @@ final class TransformStandIn {
                 cp = (cp << 6) | (cc & 0x3F);
             }
             if (ok) {
-                out.append(String.format("%%u%04x", cp & 0xFFFF));
+                out.append("%u");
+                for (int shift = 12; shift >= 0; shift -= 4) {
+                    out.append(Character.forDigit((cp >> shift) & 0xF, 16));
+                }
                 i += len;
             } else {
                 out.append((char) c);
