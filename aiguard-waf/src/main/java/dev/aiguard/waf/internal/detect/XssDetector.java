@@ -18,7 +18,7 @@ public final class XssDetector {
      *         XSS. The input is a byte string (ISO-8859-1 view).
      */
     public Optional<String> detect(String input) {
-        if (input == null || input.isEmpty()) {
+        if (input == null || !canCarryScript(input)) {
             return Optional.empty();
         }
         for (HtmlContext context : HtmlContext.values()) {
@@ -35,5 +35,19 @@ public final class XssDetector {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every rule needs a tag ({@code <}), an attribute value ({@code =}) or a URL scheme ({@code :});
+     * most benign values have none and are settled by this one scan.
+     */
+    private static boolean canCarryScript(String input) {
+        for (int i = 0; i < input.length(); i++) {
+            char c = input.charAt(i);
+            if (c == '<' || c == '=' || c == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 }
