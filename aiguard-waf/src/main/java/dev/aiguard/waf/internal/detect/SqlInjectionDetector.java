@@ -1,6 +1,7 @@
 package dev.aiguard.waf.internal.detect;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -50,7 +51,7 @@ public final class SqlInjectionDetector {
         String evasion = SqlEvasion.find(input, raw);
         Optional<String> shape = evasion != null ? Optional.of(evasion)
                 : SqlShapes.match(view, context, followsSpace(input, context));
-        return shape.map(name -> name + "/" + context.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                + ":" + view.fingerprint(FINGERPRINT_LENGTH));
+        String where = context.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return shape.map(name -> name + "/" + where + ":" + view.fingerprint(FINGERPRINT_LENGTH));
     }
 }

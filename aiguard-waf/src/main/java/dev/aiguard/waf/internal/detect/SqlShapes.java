@@ -47,7 +47,8 @@ final class SqlShapes {
         String shape = statementAtStart();
         if (shape == null) {
             int lead = view.skipExpression(0);
-            shape = continuation(view.skip(Math.max(lead, 0), SqlTokenType.RIGHT_PAREN), isPlainOperand(lead));
+            int next = view.skip(Math.max(lead, 0), SqlTokenType.RIGHT_PAREN);
+            shape = continuation(next, isPlainOperand(lead));
         }
         return shape != null ? shape : dangerousCallAnywhere();
     }
@@ -103,7 +104,8 @@ final class SqlShapes {
             case OPERATOR:
                 return expressionAfterOperator(i) ? "expression" : null;
             case COMPARISON:
-                if (view.type(i + 1) == SqlTokenType.LEFT_PAREN && view.is(i + 2, SqlTokenType.STATEMENT, "select")) {
+                if (view.type(i + 1) == SqlTokenType.LEFT_PAREN
+                        && view.is(i + 2, SqlTokenType.STATEMENT, "select")) {
                     return "subquery";
                 }
                 return strongBreakout && comparisonTail(i) ? "comparison" : null;
@@ -203,8 +205,8 @@ final class SqlShapes {
             case "group", "order":
                 return view.is(i + 1, SqlTokenType.CLAUSE, "by") && orderTail(view.skipExpression(i + 2));
             case "limit":
-                return view.type(i + 1) == SqlTokenType.NUMBER && (SqlStatement.endsStatement(view, i + 2) && !endsInput(i + 2)
-                        || view.type(i + 2) == SqlTokenType.COMMA);
+                return view.type(i + 1) == SqlTokenType.NUMBER
+                        && (cutsOff(i + 2) || view.type(i + 2) == SqlTokenType.COMMA);
             case "into":
                 return view.is(i + 1, SqlTokenType.CLAUSE, "outfile")
                         || view.is(i + 1, SqlTokenType.CLAUSE, "dumpfile");
@@ -220,12 +222,13 @@ final class SqlShapes {
             return false;
         }
         int j = view.is(k, SqlTokenType.STATEMENT, "desc") || view.is(k, SqlTokenType.WORD, "asc") ? k + 1 : k;
-        return (SqlStatement.endsStatement(view, j) && !endsInput(j)) || view.is(j, SqlTokenType.CLAUSE, "having")
+        return cutsOff(j) || view.is(j, SqlTokenType.CLAUSE, "having")
                 || view.is(j, SqlTokenType.CLAUSE, "limit") || view.type(j) == SqlTokenType.COMMA;
     }
 
-    private boolean endsInput(int i) {
-        return view.type(i) == SqlTokenType.END;
+    /** A semicolon or comment ends the statement on purpose; the plain end of the value does not. */
+    private boolean cutsOff(int i) {
+        return view.type(i) == SqlTokenType.SEMICOLON || view.type(i) == SqlTokenType.COMMENT;
     }
 
     /**

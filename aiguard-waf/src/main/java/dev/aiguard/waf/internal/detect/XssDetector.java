@@ -1,5 +1,6 @@
 package dev.aiguard.waf.internal.detect;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ public final class XssDetector {
             String[] found = new String[1];
             HtmlTokenizer.tokenize(input, context, event -> (found[0] = XssRules.check(event)) != null);
             if (found[0] != null) {
-                return Optional.of(found[0] + "/" + context.name().toLowerCase(java.util.Locale.ROOT));
+                return Optional.of(found[0] + "/" + context.name().toLowerCase(Locale.ROOT));
             }
         }
         return Optional.empty();
