@@ -42,8 +42,8 @@ class CorpusDetectionRateTest {
     @Test
     void sqlInjectionDetectorFindsMostSqlInjectionsWithFewFalsePositives() {
         Function<String, Optional<String>> detector = new SqlInjectionDetector()::detect;
-        double detection = rate(attacks, "sqli", TransformStandIn.SQLI_CHAIN, detector);
-        double falsePositives = rate(benign, null, TransformStandIn.SQLI_CHAIN, detector);
+        double detection = rate(attacks, "sqli", CrsDetectorChains.SQLI_CHAIN, detector);
+        double falsePositives = rate(benign, null, CrsDetectorChains.SQLI_CHAIN, detector);
         System.out.printf("@detectSQLi: sqli detection %.2f%%, benign false positives %.3f%%%n",
                 detection, falsePositives);
         assertThat(detection).isGreaterThanOrEqualTo(85.0);
@@ -53,8 +53,8 @@ class CorpusDetectionRateTest {
     @Test
     void xssDetectorFindsMostXssWithFewFalsePositives() {
         Function<String, Optional<String>> detector = new XssDetector()::detect;
-        double detection = rate(attacks, "xss", TransformStandIn.XSS_CHAIN, detector);
-        double falsePositives = rate(benign, null, TransformStandIn.XSS_CHAIN, detector);
+        double detection = rate(attacks, "xss", CrsDetectorChains.XSS_CHAIN, detector);
+        double falsePositives = rate(benign, null, CrsDetectorChains.XSS_CHAIN, detector);
         System.out.printf("@detectXSS: xss detection %.2f%%, benign false positives %.3f%%%n",
                 detection, falsePositives);
         assertThat(detection).isGreaterThanOrEqualTo(92.0);
@@ -68,8 +68,8 @@ class CorpusDetectionRateTest {
      */
     @Test
     void bothDetectorsRarelyFlagBenignProse() {
-        double sqlFalsePositives = rate(prose, null, TransformStandIn.SQLI_CHAIN, new SqlInjectionDetector()::detect);
-        double xssFalsePositives = rate(prose, null, TransformStandIn.XSS_CHAIN, new XssDetector()::detect);
+        double sqlFalsePositives = rate(prose, null, CrsDetectorChains.SQLI_CHAIN, new SqlInjectionDetector()::detect);
+        double xssFalsePositives = rate(prose, null, CrsDetectorChains.XSS_CHAIN, new XssDetector()::detect);
         System.out.printf("benign prompts: @detectSQLi %.3f%%, @detectXSS %.3f%%%n", sqlFalsePositives,
                 xssFalsePositives);
         assertThat(sqlFalsePositives).isLessThanOrEqualTo(0.35);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs the CRS go-ftw regression tests of the four detector rules against the detectors alone: each
  * stage's request is split into the variables the rule inspects, the rule's transformations are
- * applied (approximately, see {@link TransformStandIn}), and the rule "matches" when the detector
+ * applied (approximately, see {@link CrsDetectorChains}), and the rule "matches" when the detector
  * flags any value. Expected ids must match, unexpected ids must not.
  */
 class CrsDetectorRegressionTest {
@@ -38,15 +38,15 @@ class CrsDetectorRegressionTest {
             new Rule("942100", "REQUEST-942-APPLICATION-ATTACK-SQLI", r -> concat(r.cookies(false), r.cookies(true),
                     r.header("User-Agent", "REQUEST_HEADERS:User-Agent"),
                     r.header("Referer", "REQUEST_HEADERS:Referer"), r.argNames(), r.args(), r.xml()),
-                    TransformStandIn.SQLI_CHAIN, SQLI::detect),
+                    CrsDetectorChains.SQLI_CHAIN, SQLI::detect),
             new Rule("942101", "REQUEST-942-APPLICATION-ATTACK-SQLI", r -> List.of(r.basename(), r.filename()),
-                    TransformStandIn.SQLI_CHAIN, SQLI::detect),
+                    CrsDetectorChains.SQLI_CHAIN, SQLI::detect),
             new Rule("941100", "REQUEST-941-APPLICATION-ATTACK-XSS", r -> concat(r.cookies(false), r.cookies(true),
                     r.header("User-Agent", "REQUEST_HEADERS:User-Agent"), r.argNames(), r.args(), r.xml()),
-                    TransformStandIn.XSS_CHAIN, XSS::detect),
+                    CrsDetectorChains.XSS_CHAIN, XSS::detect),
             new Rule("941101", "REQUEST-941-APPLICATION-ATTACK-XSS", r -> concat(List.of(r.filename()),
                     r.header("Referer", "REQUEST_HEADERS:Referer")),
-                    TransformStandIn.XSS_CHAIN, XSS::detect));
+                    CrsDetectorChains.XSS_CHAIN, XSS::detect));
 
     @TestFactory
     Stream<DynamicTest> detectorRulesPassTheirCrsRegressionTests() throws IOException {

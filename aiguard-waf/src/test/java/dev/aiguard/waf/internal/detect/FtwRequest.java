@@ -155,7 +155,7 @@ final class FtwRequest {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            consumer.accept(TransformStandIn.urlDecodeUni(name), TransformStandIn.urlDecodeUni(value));
+            consumer.accept(CrsDetectorChains.urlDecodeUni(name), CrsDetectorChains.urlDecodeUni(value));
         }
     }
 
