@@ -1,0 +1,29 @@
+package dev.aiguard.egress.internal;
+
+import java.util.Optional;
+
+/** Finds the application code that asked for an outbound call: the first stack frame outside AIGuard egress and the JDK. */
+public final class CallerLocation {
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private CallerLocation() {
+    }
+
+    /** {@code com.example.Tool.fetch(Tool.java:42)}, or {@code unknown}. */
+    public static String find() {
+        Optional<String> frame = WALKER.walk(frames -> frames
+                .filter(f -> !isLibrary(f.getClassName()))
+                .findFirst()
+                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")"));
+        return frame.orElse("unknown");
+    }
+
+    private static boolean isLibrary(String className) {
+        return className.startsWith("dev.aiguard.egress.internal.")
+                || className.startsWith("dev.aiguard.egress.EgressGuard")
+                || className.startsWith("dev.aiguard.egress.GuardedHttpClient")
+                || className.startsWith("dev.aiguard.egress.EgressCheckMain")
+                || className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+    }
+}
