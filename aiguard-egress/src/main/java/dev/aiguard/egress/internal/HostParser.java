@@ -65,8 +65,7 @@ public final class HostParser {
         int pct = inner.indexOf('%');
         if (pct >= 0) {
             // RFC 6874 writes the zone separator as %25; accept the bare form RFC 4007 text uses as well.
-            zone = inner.startsWith("25", pct + 1) && inner.length() > pct + 3 ? inner.substring(pct + 3)
-                    : inner.substring(pct + 1);
+            zone = inner.startsWith("25", pct + 1) ? inner.substring(pct + 3) : inner.substring(pct + 1);
             inner = inner.substring(0, pct);
             if (zone.isEmpty() || !zone.chars().allMatch(HostParser::isZoneChar)) {
                 throw new TargetSyntaxException("invalid IPv6 zone id");
