@@ -21,9 +21,13 @@ public final class CallerLocation {
 
     private static boolean isLibrary(String className) {
         return className.startsWith("dev.aiguard.egress.internal.")
-                || className.startsWith("dev.aiguard.egress.EgressGuard")
-                || className.startsWith("dev.aiguard.egress.GuardedHttpClient")
-                || className.startsWith("dev.aiguard.egress.EgressCheckMain")
+                || isClass(className, "dev.aiguard.egress.EgressGuard")
+                || isClass(className, "dev.aiguard.egress.GuardedHttpClient")
+                || isClass(className, "dev.aiguard.egress.EgressCheckMain")
                 || className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+    }
+
+    private static boolean isClass(String className, String library) {
+        return className.equals(library) || className.startsWith(library + "$");
     }
 }
