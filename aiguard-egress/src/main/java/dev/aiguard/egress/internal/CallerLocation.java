@@ -21,6 +21,9 @@ public final class CallerLocation {
 
     private static boolean isLibrary(String className) {
         return className.startsWith("dev.aiguard.egress.internal.")
+                || isClass(className, "dev.aiguard.egress.jvm.GuardedResolver")
+                || isClass(className, "dev.aiguard.egress.jvm.GuardedResolverProvider")
+                || isClass(className, "dev.aiguard.egress.jvm.JvmWideEgress")
                 || isClass(className, "dev.aiguard.egress.EgressGuard")
                 || isClass(className, "dev.aiguard.egress.GuardedHttpClient")
                 || isClass(className, "dev.aiguard.egress.EgressCheckMain")
