@@ -1,5 +1,6 @@
 package dev.aiguard.egress.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.net.IDN;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -84,28 +85,34 @@ public final class HostParser {
     }
 
     private static String percentDecode(String raw) {
-        ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 3);
-        for (int i = 0; i < raw.length(); i++) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        int i = 0;
+        while (i < raw.length()) {
             char c = raw.charAt(i);
             if (c == '%') {
-                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
-                if (lo < 0 || raw.charAt(i + 1) > 'f' || raw.charAt(i + 2) > 'f') {
+                if (i + 2 >= raw.length() || !isHex(raw.charAt(i + 1)) || !isHex(raw.charAt(i + 2))) {
                     throw new TargetSyntaxException("bad percent-encoding in host");
                 }
-                bytes.put((byte) (hi << 4 | lo));
-                i += 2;
+                bytes.write(Character.digit(raw.charAt(i + 1), 16) << 4 | Character.digit(raw.charAt(i + 2), 16));
+                i += 3;
             } else {
-                bytes.put(StandardCharsets.UTF_8.encode(String.valueOf(c)));
+                int end = raw.indexOf('%', i);
+                end = end < 0 ? raw.length() : end;
+                bytes.writeBytes(raw.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end;
             }
         }
-        bytes.flip();
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new TargetSyntaxException("percent-encoded host is not UTF-8");
         }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static String toAscii(String host) {
