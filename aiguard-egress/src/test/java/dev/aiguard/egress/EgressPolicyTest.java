@@ -109,6 +109,15 @@ class EgressPolicyTest {
     }
 
     @Test
+    void denyAnyHostOnAPortCoversNamesAndAddresses() {
+        EgressPolicy policy = EgressPolicy.builder().enforce().allow(EgressRule.anyHost())
+                .deny(EgressRule.anyHost().ports(25)).build();
+        assertThat(check(policy, "http://api.openai.com:25/").reason()).isEqualTo(EgressReason.DENIED_BY_RULE);
+        assertThat(check(policy, "http://8.8.8.8:25/").reason()).isEqualTo(EgressReason.DENIED_BY_RULE);
+        assertThat(check(policy, "http://8.8.8.8:80/").reason()).isEqualTo(EgressReason.ALLOWED);
+    }
+
+    @Test
     void wildcardMatchesSubdomainsOnly() {
         EgressPolicy policy = EgressPolicy.builder().enforce().allow(EgressRule.host("*.openai.com")).build();
         dns.answer("openai.com", "104.18.7.1").answer("evilopenai.com", "6.6.6.6");

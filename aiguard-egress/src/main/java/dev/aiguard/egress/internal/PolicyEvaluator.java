@@ -73,7 +73,9 @@ public final class PolicyEvaluator {
 
     private Evaluation checkAddress(Target target, IpAddress ip, List<IpAddress> all) {
         for (CompiledRule rule : deny) {
-            if (rule.matcher().isAddressRule() && rule.matcher().matchesAddress(ip) && rule.fits(target, false)) {
+            // Address rules deny by address; a deny "*" also covers IP-literal targets.
+            boolean applies = rule.matcher().isAddressRule() || (rule.matcher().any() && target.host().isIp());
+            if (applies && rule.matcher().matchesAddress(ip) && rule.fits(target, false)) {
                 return Evaluation.deny(EgressReason.DENIED_BY_RULE, ip + " matches deny rule '" + rule.source() + "'",
                         all);
             }
