@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.aiguard.api.ConfiguredStage;
 import dev.aiguard.api.Guard;
 import dev.aiguard.api.GuardConfig;
 import dev.aiguard.api.GuardRequest;
@@ -61,7 +62,10 @@ final class Policies {
     }
 
     static Guard guard(Stage stage) {
-        return Guard.create(GuardConfig.builder().stage("identity", stage).build());
+        // A generous budget: the first request of a test JVM loads and JIT-compiles jjwt and TLS, which can take
+        // longer than the default 250 ms on a busy machine, and the stage then fails closed with 503.
+        return Guard.create(GuardConfig.builder()
+                .stage(ConfiguredStage.of("identity", stage).withBudget(Duration.ofSeconds(30), false)).build());
     }
 
     static Verdict run(Stage stage, GuardRequest request) {

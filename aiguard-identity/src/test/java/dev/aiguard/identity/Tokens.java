@@ -56,4 +56,17 @@ final class Tokens {
         String[] parts = token.split("\\.");
         return parts[0] + "." + b64(payloadJson) + "." + parts[2];
     }
+
+    /** A hand-made token whose header and payload are signed with HMAC-SHA256 under {@code secret}. */
+    static String hmacRaw(String headerJson, String payloadJson, byte[] secret) {
+        String input = b64(headerJson) + "." + b64(payloadJson);
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            byte[] sig = mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
+            return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

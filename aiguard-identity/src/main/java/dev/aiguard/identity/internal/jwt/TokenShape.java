@@ -38,9 +38,6 @@ public record TokenShape(String algorithm, String kid) {
         if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
             throw malformed("expected three dot-separated parts");
         }
-        if (second == first + 1 || second == token.length() - 1) {
-            throw malformed(second == token.length() - 1 ? "no signature" : "empty payload");
-        }
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
             boolean b64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
@@ -63,6 +60,9 @@ public record TokenShape(String algorithm, String kid) {
         }
         if (header.has("zip") || header.has("b64") || header.has("enc")) {
             throw malformed("unsupported header");
+        }
+        if (second == first + 1 || second == token.length() - 1) {
+            throw malformed(second == token.length() - 1 ? "no signature" : "empty payload");
         }
         JsonNode kid = header.get("kid");
         if (kid != null && !kid.isTextual()) {
