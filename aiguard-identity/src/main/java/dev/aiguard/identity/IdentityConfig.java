@@ -53,6 +53,13 @@ public record IdentityConfig(String realm, ApiKeys apiKeys, Jwt jwt, Mtls mtls, 
             owners = listOf(owners);
             revoked = listOf(revoked);
         }
+
+        @Override
+        public String toString() {
+            // Never print the HMAC secret.
+            return "ApiKeys[headers=" + headers + ", bearer=" + bearer + ", hmacSecret=" + (hmacSecret == null ? "none" : "***")
+                    + ", file=" + file + ", owners=" + owners + ", revoked=" + revoked + "]";
+        }
     }
 
     /**
