@@ -111,6 +111,21 @@ class AccessRulesTest {
     }
 
     @Test
+    void overlongModelNameCountsAsNoModel() {
+        assertThat(chat(FREE, "llama3" + "x".repeat(300)).reason()).isEqualTo("identity.model_forbidden");
+        assertThat(chat(PRO, "llama3" + "x".repeat(300)).allowed()).isTrue();
+    }
+
+    @Test
+    void nonStringModelCountsAsNoModel() {
+        Verdict verdict = Policies.run(stage, GuardRequest.builder().method("POST").uri("/v1/chat/completions")
+                .headers(Headers.of("X-API-Key", FREE, "Content-Type", "application/json"))
+                .body("{\"model\":[\"gpt-4o-mini\"]}").build());
+
+        assertThat(verdict.reason()).isEqualTo("identity.model_forbidden");
+    }
+
+    @Test
     void modelIsReadFromFormBodiesToo() {
         Verdict verdict = Policies.run(stage, GuardRequest.builder().method("POST").uri("/v1/embeddings")
                 .headers(Headers.of("X-API-Key", FREE, "Content-Type", "application/x-www-form-urlencoded"))

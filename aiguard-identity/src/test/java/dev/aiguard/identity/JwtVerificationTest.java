@@ -151,7 +151,7 @@ class JwtVerificationTest {
 
     @Test
     void wrongAudienceIsRefused() {
-        String token = Tokens.signed("RS256", "rs256", NOW, b -> b.audience().single("other"));
+        String token = Tokens.signed("RS256", "rs256", NOW, b -> b.claim("aud", "other"));
 
         assertThat(run(token).reason()).isEqualTo("identity.token_audience");
     }

@@ -32,6 +32,7 @@ public final class IdentityStage implements Stage {
 
     private static final List<String> TAGS = List.of("identity");
     private static final String AUTHORIZATION = "Authorization";
+    private static final int MAX_MODEL_CHARS = 256;
 
     private final String name;
     private final ApiKeyStore apiKeys;
@@ -182,18 +183,24 @@ public final class IdentityStage implements Stage {
         return principal.attributes().get("key_id");
     }
 
-    /** The model the request names: the JSON body's {@code model}, else a form field {@code model}. */
+    /**
+     * The model the request names: the JSON body's {@code model}, else a form field {@code model}. Names longer than
+     * {@link #MAX_MODEL_CHARS} count as naming none (no real model name is that long, and it bounds glob matching).
+     */
     static String model(GuardRequest request) {
         JsonNode model = request.json().asTree().map(tree -> tree.get("model")).orElse(null);
+        String name = null;
         if (model != null) {
-            return model.isTextual() ? model.textValue() : null;
-        }
-        for (Param p : request.formArgs()) {
-            if (p.name().equals("model")) {
-                return p.value();
+            name = model.isTextual() ? model.textValue() : null;
+        } else {
+            for (Param p : request.formArgs()) {
+                if (p.name().equals("model")) {
+                    name = p.value();
+                    break;
+                }
             }
         }
-        return null;
+        return name == null || name.length() > MAX_MODEL_CHARS ? null : name;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.aiguard.identity.internal;
 import dev.aiguard.api.ConfigProblems;
 import dev.aiguard.api.StageContext;
 import dev.aiguard.identity.IdentityConfig;
-import dev.aiguard.identity.internal.access.Glob;
 import dev.aiguard.identity.internal.apikey.ApiKeyStore;
 import dev.aiguard.identity.internal.apikey.KeyFile;
 import dev.aiguard.identity.internal.jwt.JwtAlgorithms;
@@ -124,9 +123,6 @@ public final class IdentityStages {
         for (int i = 0; i < globs.size(); i++) {
             String glob = globs.get(i);
             problems.require(glob != null && glob.startsWith("/"), path + "[" + i + "]", "must start with /");
-            if (glob != null) {
-                Glob.path(glob);
-            }
         }
     }
 
