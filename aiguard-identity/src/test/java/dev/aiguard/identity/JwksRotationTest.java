@@ -109,6 +109,30 @@ class JwksRotationTest {
     }
 
     @Test
+    void concurrentRequestsForANewKidShareOneFetch() throws Exception {
+        Stage stage = trustedStage();
+        int before = server.requests();
+        server.serve(Map.of("k1", first.getPublic(), "k2", second.getPublic()));
+        clock.advance(Duration.ofSeconds(31));
+        String token = Tokens.signed(second.getPrivate(), "ES256", "k2", clock.instant(), b -> b);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<Verdict>> verdicts = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                verdicts.add(pool.submit(() -> Policies.run(stage, Policies.bearer(token))));
+            }
+            for (java.util.concurrent.Future<Verdict> verdict : verdicts) {
+                assertThat(verdict.get().reason()).isEqualTo("allowed");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(server.requests() - before).isEqualTo(1);
+        assertThat(Policies.run(stage, Policies.bearer(token)).allowed()).isTrue();
+    }
+
+    @Test
     void removedKeyStopsVerifyingAfterRotation() throws Exception {
         Stage stage = trustedStage();
         server.serve(Map.of("k2", second.getPublic()));

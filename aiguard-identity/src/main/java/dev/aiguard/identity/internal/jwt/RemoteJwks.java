@@ -76,11 +76,9 @@ public final class RemoteJwks implements KeySource {
         if (!found.isEmpty()) {
             return found;
         }
-        CompletableFuture<Void> fetch = startFetchIfAllowed();
-        if (fetch == null) {
-            return found;
-        }
-        await(fetch);
+        // Wait for a fetch if one starts or is running; either way read the keys again, since a fetch may have
+        // finished between the first look and now.
+        await(startFetchIfAllowed());
         return snapshot.byKid(kid);
     }
 
