@@ -1,6 +1,10 @@
 package dev.aiguard.identity;
 
+import dev.aiguard.api.ConfiguredStage;
+import dev.aiguard.api.Guard;
+import dev.aiguard.api.GuardConfig;
 import dev.aiguard.api.GuardRequest;
+import dev.aiguard.api.Mode;
 import dev.aiguard.api.Headers;
 import dev.aiguard.api.Stage;
 import dev.aiguard.api.Verdict;
@@ -11,7 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,6 +114,22 @@ class AccessRulesTest {
                 .headers(Headers.of("X-API-Key", FREE, "Content-Type", "application/json")).body("{\"input\":\"x\"}").build());
 
         assertThat(verdict.reason()).isEqualTo("identity.model_forbidden");
+    }
+
+    @Test
+    void modelRuleCanBeStagedInMonitorMode() {
+        Guard guard = Guard.create(GuardConfig.builder()
+                .stage(ConfiguredStage.of("identity", stage).withBudget(Duration.ofSeconds(30), false)
+                        .withRuleModes(Map.of("identity.model_forbidden", Mode.MONITOR)))
+                .build());
+
+        Verdict staged = guard.inspect(Policies.chat("gpt-4o", "X-API-Key", FREE));
+        Verdict enforced = guard.inspect(Policies.chat("gpt-4o", "Authorization", "Bearer agk_unknown"));
+
+        assertThat(staged.allowed()).isTrue();
+        assertThat(staged.wouldBlock()).isTrue();
+        assertThat(staged.findings()).extracting(f -> f.ruleId()).containsExactly("identity.model_forbidden");
+        assertThat(enforced.httpStatus()).isEqualTo(401);
     }
 
     @Test
