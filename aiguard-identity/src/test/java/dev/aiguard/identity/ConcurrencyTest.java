@@ -29,21 +29,21 @@ class ConcurrencyTest {
     void parallelRequestsWithSmallCacheGetTheRightPrincipals() throws Exception {
         String keyA = ApiKeyDigests.newKey();
         String keyB = ApiKeyDigests.newKey();
-        TestKeys.writePem(dir, "ec.pem", TestKeys.pair("ES256").getPublic());
+        TestKeys.writePem(dir, "rsa.pem", TestKeys.pair("RS256").getPublic());
         Stage stage = Policies.stage("""
                 apiKeys:
                   owners:
                     - {subject: a, keys: [{id: a, digest: "%s"}]}
                     - {subject: b, keys: [{id: b, digest: "%s"}]}
                 jwt:
-                  keys: [{kid: ec, pemFile: ec.pem}]
+                  keys: [{kid: rsa, pemFile: rsa.pem}]
                 cache: {maxEntries: 4}
                 """.formatted(ApiKeyDigests.sha256(keyA), ApiKeyDigests.sha256(keyB)), dir, new MutableClock(NOW));
         Guard guard = Policies.guard(stage);
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             String subject = "user-" + i;
-            tokens.add(Tokens.signed("ES256", "ec", NOW, b -> b.subject(subject)));
+            tokens.add(Tokens.signed("RS256", "rsa", NOW, b -> b.subject(subject)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
