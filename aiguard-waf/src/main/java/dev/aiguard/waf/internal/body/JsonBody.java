@@ -1,0 +1,87 @@
+package dev.aiguard.waf.internal.body;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The JSON request-body processor: flattens a JSON document into arguments named as ModSecurity names them,
+ * {@code json.a.b} for object members and {@code json.arr.array_0} for array elements. Scalars keep their
+ * text ({@code true}, {@code 12.5}); {@code null} becomes the empty string. Nesting deeper than the depth limit
+ * or more arguments than the argument limit stop parsing with an error, as does malformed JSON.
+ */
+public final class JsonBody {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000).build())
+            .build();
+
+    private JsonBody() {
+    }
+
+    /** Parses {@code body}; never throws. */
+    public static BodyResult parse(byte[] body, int depthLimit, int argLimit) {
+        List<Param> args = new ArrayList<>();
+        Deque<String> prefixes = new ArrayDeque<>();
+        Deque<int[]> arrayIndexes = new ArrayDeque<>();
+        String fieldName = null;
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                switch (token) {
+                    case FIELD_NAME -> fieldName = ByteStrings.fromText(parser.currentName());
+                    case START_OBJECT, START_ARRAY -> {
+                        String name = prefixes.isEmpty() ? "json" : childName(prefixes.peek(), fieldName,
+                                arrayIndexes.peek());
+                        if (prefixes.size() >= depthLimit) {
+                            return new BodyResult(args, "JSON depth limit exceeded (" + depthLimit + ")");
+                        }
+                        prefixes.push(name);
+                        arrayIndexes.push(token == JsonToken.START_ARRAY ? new int[] {0} : null);
+                        fieldName = null;
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        prefixes.pop();
+                        arrayIndexes.pop();
+                    }
+                    default -> {
+                        String name = prefixes.isEmpty() ? "json"
+                                : childName(prefixes.peek(), fieldName, arrayIndexes.peek());
+                        String value = token == JsonToken.VALUE_NULL ? "" : ByteStrings.fromText(parser.getText());
+                        if (args.size() >= argLimit) {
+                            return new BodyResult(args, "JSON argument limit exceeded (" + argLimit + ")");
+                        }
+                        args.add(new Param(name, value));
+                        fieldName = null;
+                    }
+                }
+            }
+            return new BodyResult(args, null);
+        } catch (IOException | RuntimeException e) {
+            return new BodyResult(args, "JSON parsing error: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Names the next child of {@code prefix}; for arrays it advances the index. */
+    private static String childName(String prefix, String fieldName, int[] arrayIndex) {
+        if (arrayIndex != null) {
+            return prefix + ".array_" + arrayIndex[0]++;
+        }
+        return prefix + "." + (fieldName == null ? "" : fieldName);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed JSON";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
