@@ -1,0 +1,37 @@
+package dev.aiguard.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One thing a stage detected.
+ *
+ * @param stage    name of the stage that found it
+ * @param ruleId   id of the rule (e.g. {@code 942100}, {@code prompt.injection}); never empty
+ * @param severity how serious it is
+ * @param message  human-readable description; must not contain secrets
+ * @param target   where it matched, e.g. {@code ARGS:q} or {@code messages[1].content}; may be empty
+ * @param excerpt  a short, redacted excerpt of the matched data; may be empty
+ * @param score    the score it contributes (anomaly points, detector confidence x 100, ...)
+ * @param tags     classification tags (e.g. {@code attack-sqli}, {@code OWASP_CRS})
+ */
+public record Finding(String stage, String ruleId, Severity severity, String message, String target, String excerpt,
+                      int score, List<String> tags) {
+
+    public Finding {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(severity, "severity");
+        if (ruleId == null || ruleId.isEmpty()) {
+            throw new IllegalArgumentException("ruleId must not be empty");
+        }
+        message = message == null ? "" : message;
+        target = target == null ? "" : target;
+        excerpt = excerpt == null ? "" : excerpt;
+        tags = List.copyOf(tags);
+    }
+
+    /** A finding without target, excerpt or tags. */
+    public static Finding of(String stage, String ruleId, Severity severity, String message) {
+        return new Finding(stage, ruleId, severity, message, "", "", 0, List.of());
+    }
+}

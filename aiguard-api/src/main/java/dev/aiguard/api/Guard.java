@@ -1,0 +1,244 @@
+package dev.aiguard.api;
+
+import dev.aiguard.api.internal.EventFactory;
+import dev.aiguard.api.internal.RequestIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The guard pipeline: built once, shared by all threads. {@link #inspect} runs every stage in order before the model
+ * is called; {@link #complete} runs their post-response work. Neither ever throws to the host: stage errors become
+ * findings and events, and the stage's {@code failOpen} switch decides the outcome.
+ *
+ * <p>{@link #update} swaps the configuration atomically: a request runs start to end (inspect and complete) on the
+ * configuration it started with.
+ */
+public final class Guard implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
+    /** Rule id of the finding made when a stage throws. */
+    public static final String STAGE_ERROR_RULE = "aiguard.stage.error";
+    /** Rule id of the finding made when a stage overruns its budget. */
+    public static final String STAGE_OVERRUN_RULE = "aiguard.stage.overrun";
+
+    private final AtomicReference<GuardConfig> current;
+    private final RequestIds requestIds = new RequestIds();
+
+    private Guard(GuardConfig config) {
+        this.current = new AtomicReference<>(config);
+    }
+
+    /** A guard running {@code config}. */
+    public static Guard create(GuardConfig config) {
+        return new Guard(java.util.Objects.requireNonNull(config, "config"));
+    }
+
+    /** The configuration new requests run with. */
+    public GuardConfig config() {
+        return current.get();
+    }
+
+    /** Version label of the configuration new requests run with. */
+    public String policyVersion() {
+        return current.get().version();
+    }
+
+    /**
+     * Inspects a request. Never throws; a {@code null} request is a programming error and is reported as such.
+     *
+     * @return the verdict; pass {@link Verdict#exchange()} to {@link #complete} when the response is known
+     */
+    public Verdict inspect(GuardRequest request) {
+        java.util.Objects.requireNonNull(request, "request");
+        GuardConfig config = current.get();
+        String id = request.requestId() != null ? request.requestId() : requestIds.next();
+        Exchange exchange = new Exchange(id, request, Instant.now(), System.nanoTime(), config.version(), config);
+        Verdict verdict = runStages(config, exchange);
+        exchange.verdict(verdict);
+        if (verdict.blocked() || verdict.wouldBlock()) {
+            publish(config, EventFactory.requestEvent(config, exchange, verdict, null));
+        }
+        return verdict;
+    }
+
+    private Verdict runStages(GuardConfig config, Exchange exchange) {
+        if (config.mode() == Mode.OFF && config.stages().stream().allMatch(s -> s.mode() == null)) {
+            return new Verdict(null, null, false, List.of(), exchange);
+        }
+        boolean wouldBlock = false;
+        for (ConfiguredStage stage : config.stages()) {
+            Mode stageMode = stage.mode() != null ? stage.mode() : config.mode();
+            if (stageMode == Mode.OFF && stage.ruleModes().isEmpty()) {
+                continue;
+            }
+            StageOutcome outcome = runOne(config, stage, exchange);
+            exchange.addFindings(visibleFindings(stage, stageMode, outcome.findings()));
+            Block block = outcome.block();
+            if (block == null) {
+                continue;
+            }
+            Mode blockMode = blockMode(stage, stageMode, block);
+            if (blockMode == Mode.ENFORCE) {
+                return new Verdict(block, stage.name(), wouldBlock, exchange.findings(), exchange);
+            }
+            wouldBlock |= blockMode == Mode.MONITOR;
+        }
+        return new Verdict(null, null, wouldBlock, exchange.findings(), exchange);
+    }
+
+    private StageOutcome runOne(GuardConfig config, ConfiguredStage stage, Exchange exchange) {
+        long start = System.nanoTime();
+        StageOutcome outcome;
+        try {
+            outcome = stage.stage().inspect(exchange);
+            if (outcome == null) {
+                throw new IllegalStateException("stage returned no outcome");
+            }
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            return failure(config, stage, exchange, STAGE_ERROR_RULE,
+                    "stage '" + stage.name() + "' failed: " + e.getClass().getSimpleName(), e);
+        }
+        long elapsed = System.nanoTime() - start;
+        if (elapsed > stage.budget().toNanos()) {
+            StageOutcome overrun = failure(config, stage, exchange, STAGE_OVERRUN_RULE,
+                    "stage '" + stage.name() + "' took " + elapsed / 1_000 + " us, budget " + stage.budget().toNanos() / 1_000 + " us", null);
+            List<Finding> all = new ArrayList<>(outcome.findings());
+            all.addAll(overrun.findings());
+            // Fail open keeps what the stage decided (its answer did arrive); fail closed refuses the request.
+            Block block = stage.failOpen() ? outcome.block() : overrun.block();
+            return new StageOutcome(all, block);
+        }
+        return outcome;
+    }
+
+    private StageOutcome failure(GuardConfig config, ConfiguredStage stage, Exchange exchange, String ruleId,
+                                 String message, Throwable error) {
+        if (error != null) {
+            LOG.warn("AIGuard {} (request {})", message, exchange.requestId(), error);
+        }
+        Finding finding = Finding.of(stage.name(), ruleId, Severity.HIGH, message);
+        publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding));
+        Block block = stage.failOpen() ? null : Block.unavailable(ruleId);
+        return new StageOutcome(List.of(finding), block);
+    }
+
+    /** Drops findings of rules switched off. */
+    private static List<Finding> visibleFindings(ConfiguredStage stage, Mode stageMode, List<Finding> findings) {
+        if (stage.ruleModes().isEmpty() || findings.isEmpty()) {
+            return stageMode == Mode.OFF ? List.of() : findings;
+        }
+        List<Finding> kept = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            if (stage.ruleModes().getOrDefault(f.ruleId(), stageMode) != Mode.OFF) {
+                kept.add(f);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * The mode a block is judged by. With per-rule overrides, the strongest mode among the block's rules wins (enforce
+     * over monitor over off); rules without an override take the stage's mode. A block naming no rule takes the
+     * stage's mode.
+     */
+    private static Mode blockMode(ConfiguredStage stage, Mode stageMode, Block block) {
+        if (block.ruleIds().isEmpty() || stage.ruleModes().isEmpty()) {
+            return stageMode;
+        }
+        Mode strongest = Mode.OFF;
+        for (String rule : block.ruleIds()) {
+            Mode m = stage.ruleModes().getOrDefault(rule, stageMode);
+            if (m.ordinal() < strongest.ordinal()) {
+                strongest = m;
+            }
+        }
+        return strongest;
+    }
+
+    /**
+     * Runs post-response work for an exchange from {@link #inspect}. Idempotent; never throws. Call it for allowed
+     * requests once the response (or its failure) is known.
+     */
+    public void complete(Exchange exchange, ResponseInfo response) {
+        if (exchange == null || response == null || !exchange.markCompleted()) {
+            return;
+        }
+        GuardConfig config = (GuardConfig) exchange.pipeline();
+        for (ConfiguredStage stage : config.stages()) {
+            Mode stageMode = stage.mode() != null ? stage.mode() : config.mode();
+            if (stageMode == Mode.OFF && stage.ruleModes().isEmpty()) {
+                continue;
+            }
+            try {
+                stage.stage().complete(exchange, response);
+            } catch (Exception | LinkageError | StackOverflowError e) {
+                LOG.warn("AIGuard stage '{}' failed in complete (request {})", stage.name(), exchange.requestId(), e);
+                Finding finding = Finding.of(stage.name(), STAGE_ERROR_RULE, Severity.HIGH,
+                        "stage '" + stage.name() + "' failed in complete: " + e.getClass().getSimpleName());
+                publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding));
+            }
+        }
+        Verdict verdict = exchange.verdict();
+        if (verdict != null && verdict.allowed() && !verdict.wouldBlock()
+                && EventFactory.sampled(exchange.requestId(), config.events().sampleAllowed())) {
+            publish(config, EventFactory.requestEvent(config, exchange, verdict, response));
+        }
+    }
+
+    /**
+     * Swaps in a new configuration. Requests already inside the guard finish on the old one. Sinks of the old
+     * configuration that the new one does not reuse are closed.
+     */
+    public void update(GuardConfig config) {
+        GuardConfig old = current.getAndSet(java.util.Objects.requireNonNull(config, "config"));
+        publish(config, EventFactory.policyEvent(config, EventType.POLICY_LOADED,
+                "policy " + config.version() + " loaded (was " + old.version() + ")"));
+        Set<EventSink> kept = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(config.sinks());
+        for (EventSink sink : old.sinks()) {
+            if (!kept.contains(sink)) {
+                closeQuietly(sink);
+            }
+        }
+    }
+
+    /** Publishes an event through the current configuration's sinks (used for policy-reload events). */
+    public void publish(SecurityEvent event) {
+        publish(current.get(), event);
+    }
+
+    private static void publish(GuardConfig config, SecurityEvent event) {
+        for (EventSink sink : config.sinks()) {
+            try {
+                sink.publish(event);
+            } catch (RuntimeException e) {
+                LOG.warn("AIGuard event sink {} failed", sink.getClass().getName(), e);
+            }
+        }
+    }
+
+    /** Closes the current configuration's sinks. */
+    @Override
+    public void close() {
+        for (EventSink sink : current.get().sinks()) {
+            closeQuietly(sink);
+        }
+    }
+
+    private static void closeQuietly(EventSink sink) {
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.warn("AIGuard event sink {} failed to close", sink.getClass().getName(), e);
+        }
+    }
+
+}
