@@ -23,6 +23,9 @@ public final class JsonBody {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000).build())
             .build();
 
+    /** Marks an object level in the index stack (ArrayDeque does not take nulls). */
+    private static final int OBJECT = -1;
+
     private JsonBody() {
     }
 
@@ -44,7 +47,7 @@ public final class JsonBody {
                             return new BodyResult(args, "JSON depth limit exceeded (" + depthLimit + ")");
                         }
                         prefixes.push(name);
-                        arrayIndexes.push(token == JsonToken.START_ARRAY ? new int[] {0} : null);
+                        arrayIndexes.push(new int[] {token == JsonToken.START_ARRAY ? 0 : OBJECT});
                         fieldName = null;
                     }
                     case END_OBJECT, END_ARRAY -> {
@@ -71,7 +74,7 @@ public final class JsonBody {
 
     /** Names the next child of {@code prefix}; for arrays it advances the index. */
     private static String childName(String prefix, String fieldName, int[] arrayIndex) {
-        if (arrayIndex != null) {
+        if (arrayIndex != null && arrayIndex[0] != OBJECT) {
             return prefix + ".array_" + arrayIndex[0]++;
         }
         return prefix + "." + (fieldName == null ? "" : fieldName);

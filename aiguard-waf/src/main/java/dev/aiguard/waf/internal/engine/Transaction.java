@@ -222,7 +222,9 @@ public final class Transaction {
                 contentType = h.value();
             }
         }
-        vars.set(Variable.REQBODY_PROCESSOR, BodyProcessors.forContentType(contentType, config));
+        String processor = BodyProcessors.forContentType(contentType, config);
+        // Present but empty when no processor applies: CRS 901340 tests it with a negated regex.
+        vars.set(Variable.REQBODY_PROCESSOR, processor == null ? "" : processor);
     }
 
     private void parseCookies(String header) {
