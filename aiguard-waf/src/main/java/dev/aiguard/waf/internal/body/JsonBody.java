@@ -12,8 +12,10 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The JSON request-body processor: flattens a JSON document into arguments named as ModSecurity names them,
- * {@code json.a.b} for object members and {@code json.arr.array_0} for array elements. Scalars keep their
+ * The JSON request-body processor: flattens a JSON document into arguments named {@code json.a.b} for object
+ * members (libmodsecurity's {@code json.} prefix, which CRS exclusions such as {@code ARGS_NAMES:json.profile}
+ * expect). Array elements are named like their array ({@code json.arr}), as ModSecurity v2 names them: CRS
+ * rules anchor on the end of argument names (934210 needs {@code json.x__contained_by} for an array). Scalars keep their
  * text ({@code true}, {@code 12.5}); {@code null} becomes the empty string. Nesting deeper than the depth limit
  * or more arguments than the argument limit stop parsing with an error, as does malformed JSON.
  */
@@ -72,10 +74,11 @@ public final class JsonBody {
         }
     }
 
-    /** Names the next child of {@code prefix}; for arrays it advances the index. */
+    /** Names the next child of {@code prefix}: array elements take the array's own name. */
     private static String childName(String prefix, String fieldName, int[] arrayIndex) {
         if (arrayIndex != null && arrayIndex[0] != OBJECT) {
-            return prefix + ".array_" + arrayIndex[0]++;
+            arrayIndex[0]++;
+            return prefix;
         }
         return prefix + "." + (fieldName == null ? "" : fieldName);
     }

@@ -56,12 +56,25 @@ public final class MultipartBody {
         if (contentType == null) {
             throw new IllegalArgumentException("Boundary not found");
         }
+        int at = -1;
+        int count = 0;
         String lower = contentType.toLowerCase(Locale.ROOT);
-        int at = lower.indexOf("boundary");
+        for (int semi = lower.indexOf(';'); semi >= 0; semi = lower.indexOf(';', semi + 1)) {
+            int name = semi + 1;
+            while (name < lower.length() && (lower.charAt(name) == ' ' || lower.charAt(name) == '\t')) {
+                name++;
+            }
+            if (lower.startsWith("boundary", name)) {
+                count++;
+                if (at < 0) {
+                    at = name;
+                }
+            }
+        }
         if (at < 0) {
             throw new IllegalArgumentException("Boundary not found");
         }
-        if (lower.indexOf("boundary", at + 8) >= 0) {
+        if (count > 1) {
             throw new IllegalArgumentException("Multiple boundary parameters");
         }
         int i = at + 8;
@@ -173,9 +186,14 @@ public final class MultipartBody {
                         int last = headers.size() - 1;
                         headers.set(last, headers.get(last) + " " + line.strip());
                     } else {
-                        if (line.indexOf(':') <= 0) {
+                        int colon = line.indexOf(':');
+                        if (colon <= 0) {
                             flags.add(MultipartFlag.INVALID_PART);
                             return "Multipart: Invalid part header (colon missing)";
+                        }
+                        if (!validHeaderName(line, colon)) {
+                            flags.add(MultipartFlag.INVALID_PART);
+                            return "Multipart: Invalid part header (contains invalid character)";
                         }
                         headers.add(line);
                     }
@@ -214,6 +232,17 @@ public final class MultipartBody {
             return Boundary.FINAL;
         }
         return rest.isBlank() ? Boundary.PART : Boundary.NONE;
+    }
+
+    /** Header names may only use the visible ASCII range 0x21-0x7E. */
+    private static boolean validHeaderName(String line, int colon) {
+        for (int i = 0; i < colon; i++) {
+            char c = line.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean looksLikeBoundary(String line) {

@@ -40,14 +40,23 @@ public final class UrlEncoded {
 
     /** Lenient URL decoding of a byte string. */
     public static String decode(String text) {
-        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+        return decode(text, true);
+    }
+
+    /** Lenient percent-decoding of a path: like {@link #decode(String)} but {@code +} stays {@code +}. */
+    public static String percentDecode(String text) {
+        return decode(text, false);
+    }
+
+    private static String decode(String text, boolean plusIsSpace) {
+        if (text.indexOf('%') < 0 && (!plusIsSpace || text.indexOf('+') < 0)) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length());
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c == '+') {
+            if (c == '+' && plusIsSpace) {
                 out.append(' ');
             } else if (c == '%' && i + 2 < n && hex(text.charAt(i + 1)) >= 0
                     && hex(text.charAt(i + 2)) >= 0) {

@@ -43,6 +43,11 @@ public final class RuleSet {
         return jumpTargets.get(phase).getOrDefault(name, -1);
     }
 
+    /** The same rules with other engine settings. */
+    public RuleSet withConfig(EngineConfig other) {
+        return new RuleSet(phases, jumpTargets, other);
+    }
+
     /** The engine settings from the setting directives. */
     public EngineConfig config() {
         return config;
