@@ -1,5 +1,7 @@
 package dev.aiguard.api;
 
+import dev.aiguard.api.internal.RequestIds;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,23 +19,36 @@ import java.util.Objects;
  */
 public final class Exchange {
 
-    private final String requestId;
+    /** The id, or {@code null} until first asked for when the guard makes it (most requests never need it). */
+    private String requestId;
+    private final RequestIds ids;
+    private final long idSequence;
     private final GuardRequest request;
-    private final Instant startTime;
     private final long startNanos;
     private final String policyVersion;
     private final Object pipeline;
-    private final List<Finding> findings = new ArrayList<>(2);
+    /**
+     * Findings so far: {@code null} until the first ones, then the first stage's own immutable list (no copy), then,
+     * once a second stage adds findings, an ArrayList of ours ({@code ownFindings}).
+     */
+    private List<Finding> findings;
+    private boolean ownFindings;
+    /** {@code nanoTime} when the running stage's clock started (the previous stage's end). */
+    private long stageClock;
+    /** How many of the pipeline's stages inspect reached (complete runs exactly those). */
+    private int stagesEntered;
     private Map<AttributeKey<?>, Object> attributes;
     private Principal principal = Principal.anonymous();
     private Verdict verdict;
     private boolean completed;
 
-    Exchange(String requestId, GuardRequest request, Instant startTime, long startNanos, String policyVersion,
-             Object pipeline) {
+    Exchange(String requestId, RequestIds ids, long idSequence, GuardRequest request, long startNanos,
+             String policyVersion, Object pipeline) {
         this.requestId = requestId;
+        this.ids = ids;
+        this.idSequence = idSequence;
         this.request = request;
-        this.startTime = startTime;
+        this.stageClock = startNanos;
         this.startNanos = startNanos;
         this.policyVersion = policyVersion;
         this.pipeline = pipeline;
@@ -41,7 +56,12 @@ public final class Exchange {
 
     /** The request id (the adapter's, or one the guard made). */
     public String requestId() {
-        return requestId;
+        String id = requestId;
+        if (id == null) {
+            id = ids.format(idSequence);
+            requestId = id;
+        }
+        return id;
     }
 
     public GuardRequest request() {
@@ -50,7 +70,8 @@ public final class Exchange {
 
     /** Wall-clock time inspection started. */
     public Instant startTime() {
-        return startTime;
+        // Derived when asked rather than read at the start: a clock read per request is measurable on the allow path.
+        return Instant.ofEpochMilli(System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     /** {@link System#nanoTime()} when inspection started. */
@@ -75,11 +96,44 @@ public final class Exchange {
 
     /** Findings so far, in stage order. */
     public List<Finding> findings() {
-        return Collections.unmodifiableList(findings);
+        return findings == null ? List.of() : Collections.unmodifiableList(findings);
     }
 
+    /** The findings so far as the guard's own (possibly empty, never copied) list. */
+    List<Finding> findingsInternal() {
+        return findings == null ? List.of() : findings;
+    }
+
+    /** Adds findings. The list is kept, not copied, until a second one arrives: callers must not change it later. */
     void addFindings(List<Finding> more) {
+        if (more.isEmpty()) {
+            return;
+        }
+        if (findings == null) {
+            findings = more;
+            return;
+        }
+        if (!ownFindings) {
+            findings = new ArrayList<>(findings);
+            ownFindings = true;
+        }
         findings.addAll(more);
+    }
+
+    long stageClock() {
+        return stageClock;
+    }
+
+    void stageClock(long nanos) {
+        stageClock = nanos;
+    }
+
+    int stagesEntered() {
+        return stagesEntered;
+    }
+
+    void stagesEntered(int count) {
+        stagesEntered = count;
     }
 
     /** A stage attribute, or {@code null}. */
@@ -109,7 +163,7 @@ public final class Exchange {
     }
 
     /** Marks completion; returns false if it was already completed (complete is idempotent). */
-    boolean markCompleted() {
+    synchronized boolean markCompleted() {
         if (completed) {
             return false;
         }
@@ -119,7 +173,7 @@ public final class Exchange {
 
     @Override
     public String toString() {
-        return "Exchange[" + requestId + ", " + request + "]";
+        return "Exchange[" + requestId() + ", " + request + "]";
     }
 
     /**

@@ -5,11 +5,9 @@ import dev.aiguard.api.internal.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -59,8 +57,10 @@ public final class Guard implements AutoCloseable {
     public Verdict inspect(GuardRequest request) {
         java.util.Objects.requireNonNull(request, "request");
         GuardConfig config = current.get();
-        String id = request.requestId() != null ? request.requestId() : requestIds.next();
-        Exchange exchange = new Exchange(id, request, Instant.now(), System.nanoTime(), config.version(), config);
+        // The guard's own id is only formatted if something asks for it (an event, a stage): most requests never do.
+        String id = request.requestId();
+        long sequence = id == null ? requestIds.nextSequence() : 0;
+        Exchange exchange = new Exchange(id, requestIds, sequence, request, System.nanoTime(), config.version(), config);
         Verdict verdict = runStages(config, exchange);
         exchange.verdict(verdict);
         if (verdict.blocked() || verdict.wouldBlock()) {
@@ -70,15 +70,16 @@ public final class Guard implements AutoCloseable {
     }
 
     private Verdict runStages(GuardConfig config, Exchange exchange) {
-        if (config.mode() == Mode.OFF && config.stages().stream().allMatch(s -> s.mode() == null)) {
-            return new Verdict(null, null, false, List.of(), exchange);
-        }
+        List<ConfiguredStage> stages = config.stages();
         boolean wouldBlock = false;
-        for (ConfiguredStage stage : config.stages()) {
-            Mode stageMode = stage.mode() != null ? stage.mode() : config.mode();
+        // Indexed loop, no iterator: the allow path should allocate as little as possible.
+        for (int i = 0; i < stages.size(); i++) {
+            ConfiguredStage stage = stages.get(i);
+            Mode stageMode = stageMode(config, stage);
             if (stageMode == Mode.OFF && stage.ruleModes().isEmpty()) {
                 continue;
             }
+            exchange.stagesEntered(i + 1);
             StageOutcome outcome = runOne(config, stage, exchange);
             exchange.addFindings(visibleFindings(stage, stageMode, outcome.findings()));
             Block block = outcome.block();
@@ -87,29 +88,44 @@ public final class Guard implements AutoCloseable {
             }
             Mode blockMode = blockMode(stage, stageMode, block);
             if (blockMode == Mode.ENFORCE) {
-                return new Verdict(block, stage.name(), wouldBlock, exchange.findings(), exchange);
+                return new Verdict(block, stage.name(), wouldBlock, exchange.findingsInternal(), exchange);
             }
             wouldBlock |= blockMode == Mode.MONITOR;
         }
-        return new Verdict(null, null, wouldBlock, exchange.findings(), exchange);
+        return new Verdict(null, null, wouldBlock, exchange.findingsInternal(), exchange);
     }
 
+    private static Mode stageMode(GuardConfig config, ConfiguredStage stage) {
+        return stage.mode() != null ? stage.mode() : config.mode();
+    }
+
+    /**
+     * Runs one stage's inspect, timing it against its budget. A stage's clock starts where the previous stage's
+     * stopped (one {@code nanoTime} per stage, not two); after a failure, which publishes an event, it restarts, so
+     * the next stage is not charged for the event.
+     */
     private StageOutcome runOne(GuardConfig config, ConfiguredStage stage, Exchange exchange) {
-        long start = System.nanoTime();
+        long start = exchange.stageClock();
         StageOutcome outcome;
         try {
             outcome = stage.stage().inspect(exchange);
             if (outcome == null) {
                 throw new IllegalStateException("stage returned no outcome");
             }
-        } catch (Exception | LinkageError | StackOverflowError e) {
-            return failure(config, stage, exchange, STAGE_ERROR_RULE,
+        } catch (Throwable e) {
+            rethrowIfFatal(e);
+            StageOutcome failed = failure(config, stage, exchange, STAGE_ERROR_RULE,
                     "stage '" + stage.name() + "' failed: " + e.getClass().getSimpleName(), e);
+            exchange.stageClock(System.nanoTime());
+            return failed;
         }
-        long elapsed = System.nanoTime() - start;
+        long end = System.nanoTime();
+        exchange.stageClock(end);
+        long elapsed = end - start;
         if (elapsed > stage.budget().toNanos()) {
             StageOutcome overrun = failure(config, stage, exchange, STAGE_OVERRUN_RULE,
                     "stage '" + stage.name() + "' took " + elapsed / 1_000 + " us, budget " + stage.budget().toNanos() / 1_000 + " us", null);
+            exchange.stageClock(System.nanoTime());
             List<Finding> all = new ArrayList<>(outcome.findings());
             all.addAll(overrun.findings());
             // Fail open keeps what the stage decided (its answer did arrive); fail closed refuses the request.
@@ -122,12 +138,38 @@ public final class Guard implements AutoCloseable {
     private StageOutcome failure(GuardConfig config, ConfiguredStage stage, Exchange exchange, String ruleId,
                                  String message, Throwable error) {
         if (error != null) {
-            LOG.warn("AIGuard {} (request {})", message, exchange.requestId(), error);
+            logFailure(message, exchange, error);
         }
         Finding finding = Finding.of(stage.name(), ruleId, Severity.HIGH, message);
-        publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding));
         Block block = stage.failOpen() ? null : Block.unavailable(ruleId);
+        publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding,
+                block == null ? 0 : block.httpStatus()));
         return new StageOutcome(List.of(finding), block);
+    }
+
+    /**
+     * Logs a stage failure. The exception's message may quote request data (a parser echoing its input, a credential),
+     * so WARN carries only its type; the stack trace with the message is logged at DEBUG, for whoever debugs a stage.
+     */
+    private static void logFailure(String message, Exchange exchange, Throwable error) {
+        LOG.warn("AIGuard {} (request {}, {})", message, exchange.requestId(), error.getClass().getName());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("AIGuard {} (request {})", message, exchange.requestId(), error);
+        }
+    }
+
+    /**
+     * Errors the JVM cannot recover from (out of memory, internal errors) are not the stage's to swallow; everything
+     * else a stage throws, checked or not, Error or not, becomes a finding. A stack overflow is recoverable: it is
+     * the stage's bug, not the JVM's state.
+     */
+    private static void rethrowIfFatal(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Drops findings of rules switched off. */
@@ -164,31 +206,37 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
-     * Runs post-response work for an exchange from {@link #inspect}. Idempotent; never throws. Call it for allowed
-     * requests once the response (or its failure) is known.
+     * Runs post-response work for an exchange from {@link #inspect}. Idempotent; never throws. Call it for every
+     * exchange once the response (or its failure) is known, blocked ones included (with the block's status), so that
+     * stages which reserved something in {@code inspect} (tokens, slots) release it. Only the stages whose
+     * {@code inspect} ran are completed: a stage after the one that blocked is not.
      */
     public void complete(Exchange exchange, ResponseInfo response) {
         if (exchange == null || response == null || !exchange.markCompleted()) {
             return;
         }
         GuardConfig config = (GuardConfig) exchange.pipeline();
-        for (ConfiguredStage stage : config.stages()) {
-            Mode stageMode = stage.mode() != null ? stage.mode() : config.mode();
-            if (stageMode == Mode.OFF && stage.ruleModes().isEmpty()) {
+        List<ConfiguredStage> stages = config.stages();
+        int entered = exchange.stagesEntered();
+        for (int i = 0; i < entered; i++) {
+            ConfiguredStage stage = stages.get(i);
+            if (stageMode(config, stage) == Mode.OFF && stage.ruleModes().isEmpty()) {
                 continue;
             }
             try {
                 stage.stage().complete(exchange, response);
-            } catch (Exception | LinkageError | StackOverflowError e) {
-                LOG.warn("AIGuard stage '{}' failed in complete (request {})", stage.name(), exchange.requestId(), e);
+            } catch (Throwable e) {
+                rethrowIfFatal(e);
+                logFailure("stage '" + stage.name() + "' failed in complete", exchange, e);
                 Finding finding = Finding.of(stage.name(), STAGE_ERROR_RULE, Severity.HIGH,
                         "stage '" + stage.name() + "' failed in complete: " + e.getClass().getSimpleName());
-                publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding));
+                publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding, 0));
             }
         }
         Verdict verdict = exchange.verdict();
-        if (verdict != null && verdict.allowed() && !verdict.wouldBlock()
-                && EventFactory.sampled(exchange.requestId(), config.events().sampleAllowed())) {
+        double rate = config.events().sampleAllowed();
+        if (rate > 0 && verdict != null && verdict.allowed() && !verdict.wouldBlock()
+                && EventFactory.sampled(exchange.requestId(), rate)) {
             publish(config, EventFactory.requestEvent(config, exchange, verdict, response));
         }
     }

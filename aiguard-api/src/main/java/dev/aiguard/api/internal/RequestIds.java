@@ -18,6 +18,16 @@ public final class RequestIds {
 
     /** The next id, unique within this guard and very likely across guards. */
     public String next() {
-        return prefix + Long.toHexString(counter.incrementAndGet());
+        return format(nextSequence());
+    }
+
+    /** Reserves the next id without formatting it (see {@link #format}): formatting allocates, reserving does not. */
+    public long nextSequence() {
+        return counter.incrementAndGet();
+    }
+
+    /** The id of a sequence number from {@link #nextSequence()}. */
+    public String format(long sequence) {
+        return prefix + Long.toHexString(sequence);
     }
 }

@@ -127,8 +127,12 @@ public final class RequestParsing {
                 out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
                 i += 2;
             } else {
-                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                // Whole code points: encoding the halves of a surrogate pair separately would turn them into '?'.
+                int end = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                        ? i + 2 : i + 1;
+                byte[] bytes = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
                 out.write(bytes, 0, bytes.length);
+                i = end - 1;
             }
         }
         return out.toString(StandardCharsets.UTF_8);

@@ -1,0 +1,42 @@
+package dev.aiguard.waf.internal.regex;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+
+/** Chooses the regex engine by name: {@code auto}, {@code hyperscan} or {@code re2j}. */
+public final class RegexEngines {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegexEngines.class);
+
+    private RegexEngines() {
+    }
+
+    /**
+     * @param kind {@code auto} (Hyperscan when its native library works here, else RE2/J with one
+     *             warning naming the reason), {@code hyperscan} or {@code re2j}; case-insensitive
+     * @throws IllegalArgumentException for an unknown kind
+     * @throws IllegalStateException    for {@code hyperscan} when Hyperscan cannot run here
+     */
+    public static RegexEngine select(String kind) {
+        String k = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
+        switch (k) {
+            case "re2j":
+                return new Re2jEngine();
+            case "hyperscan":
+                return new HyperscanEngine();
+            case "auto":
+                HyperscanAvailability availability = HyperscanAvailability.current();
+                if (availability.available()) {
+                    return new HyperscanEngine();
+                }
+                LOG.warn("Hyperscan is not available ({}); using the RE2/J regex engine, which is much slower",
+                        availability.reason());
+                return new Re2jEngine();
+            default:
+                throw new IllegalArgumentException("unknown regex engine '" + kind
+                        + "'; expected auto, hyperscan or re2j");
+        }
+    }
+}

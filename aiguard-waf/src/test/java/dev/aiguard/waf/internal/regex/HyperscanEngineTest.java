@@ -1,0 +1,113 @@
+package dev.aiguard.waf.internal.regex;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The engine contract on Hyperscan, plus its routing and life cycle. Skipped where Hyperscan cannot run. */
+class HyperscanEngineTest extends RegexEngineContract {
+
+    static void assumeHyperscan() {
+        HyperscanAvailability availability = HyperscanAvailability.current();
+        Assumptions.assumeTrue(availability.available(), "Hyperscan unavailable: " + availability.reason());
+    }
+
+    @Override
+    RegexEngine newEngine() {
+        assumeHyperscan();
+        return new HyperscanEngine();
+    }
+
+    @Test
+    void embeddedEndAnchorFallsBackToRe2jOnly() {
+        try (HyperscanEngine engine = new HyperscanEngine()) {
+            HyperscanPattern p = (HyperscanPattern) engine.compile("^(?:a(?:,|$)){1,3}$");
+            assertThat(p.mode()).isEqualTo(HyperscanEngine.Mode.RE2J_ONLY);
+            assertThat(p.fallbackReason()).containsIgnoringCase("anchor");
+            assertThat(p.find("a,a")).isTrue();
+            assertThat(p.find("a,a\n")).isFalse();
+            assertThat(p.findGroups("a,a", 9)).containsExactly("a,a");
+        }
+    }
+
+    @Test
+    void ordinaryPatternsCompileExactly() {
+        try (HyperscanEngine engine = new HyperscanEngine()) {
+            assertThat(((HyperscanPattern) engine.compile("(?i)union\\s+select")).mode())
+                    .isEqualTo(HyperscanEngine.Mode.EXACT);
+        }
+    }
+
+    @Test
+    void threadsKeepScanningCorrectlyWhilePatternsAreAdded() throws Exception {
+        try (HyperscanEngine engine = new HyperscanEngine()) {
+            CompiledPattern first = engine.compile("(?i)sel[e]ct");
+            List<CompiledPattern> added = new CopyOnWriteArrayList<>();
+            AtomicInteger failures = new AtomicInteger();
+            AtomicBoolean done = new AtomicBoolean();
+            List<Thread> scanners = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                Thread thread = new Thread(() -> {
+                    while (!done.get()) {
+                        if (!first.find("x SELECT y") || first.find("x")) {
+                            failures.incrementAndGet();
+                        }
+                        for (int i = 0; i < added.size(); i++) {
+                            if (!added.get(i).find("word" + i + "!") || added.get(i).find("word")) {
+                                failures.incrementAndGet();
+                            }
+                        }
+                    }
+                });
+                scanners.add(thread);
+                thread.start();
+            }
+            for (int i = 0; i < 30; i++) {
+                added.add(engine.compile("word" + i + "!$"));
+            }
+            Thread.sleep(100);
+            done.set(true);
+            for (Thread thread : scanners) {
+                thread.join();
+            }
+            assertThat(failures.get()).isZero();
+        }
+    }
+
+    @Test
+    void closedEngineRefusesToScan() {
+        HyperscanEngine engine = new HyperscanEngine();
+        CompiledPattern p = engine.compile("abc");
+        assertThat(p.find("abc")).isTrue();
+        engine.close();
+        engine.close();
+        assertThatThrownBy(() -> engine.compile("def")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> p.find("abc")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void disablePropertyMakesHyperscanUnavailable() {
+        String old = System.getProperty(HyperscanAvailability.DISABLE_PROPERTY);
+        System.setProperty(HyperscanAvailability.DISABLE_PROPERTY, "true");
+        try {
+            assertThat(HyperscanAvailability.current().available()).isFalse();
+            assertThatThrownBy(HyperscanEngine::new).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(HyperscanAvailability.DISABLE_PROPERTY);
+        } finally {
+            if (old == null) {
+                System.clearProperty(HyperscanAvailability.DISABLE_PROPERTY);
+            } else {
+                System.setProperty(HyperscanAvailability.DISABLE_PROPERTY, old);
+            }
+        }
+    }
+}
