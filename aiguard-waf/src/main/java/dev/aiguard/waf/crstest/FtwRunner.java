@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -34,13 +38,46 @@ public final class FtwRunner {
         this.engine = engine;
     }
 
-    /** Runs all tests in order. */
+    /** Runs all tests, one after the other; results are in test order. */
     public List<TestResult> runAll(List<FtwTest> tests) {
-        List<TestResult> results = new ArrayList<>(tests.size());
-        for (FtwTest test : tests) {
-            results.add(run(test));
+        return runAll(tests, 1);
+    }
+
+    /**
+     * Runs all tests on {@code threads} threads (tests are independent and the engine is thread-safe); results
+     * are in test order.
+     */
+    public List<TestResult> runAll(List<FtwTest> tests, int threads) {
+        if (threads <= 1 || tests.size() < 2) {
+            List<TestResult> results = new ArrayList<>(tests.size());
+            for (FtwTest test : tests) {
+                results.add(run(test));
+            }
+            return results;
         }
-        return results;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "crs-test");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<TestResult>> futures = new ArrayList<>(tests.size());
+            for (FtwTest test : tests) {
+                futures.add(pool.submit(() -> run(test)));
+            }
+            List<TestResult> results = new ArrayList<>(tests.size());
+            for (Future<TestResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running regression tests", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("regression test crashed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Runs one test: every stage must pass; stages that cannot be judged in-process are skipped. */

@@ -44,6 +44,8 @@ public final class Transaction {
     private final List<String> removedTags = new ArrayList<>();
     private final List<String> removedMsgs = new ArrayList<>();
     private final List<RuntimeExclusion> removedTargets = new ArrayList<>();
+    /** Per rule, the runtime target exclusions that apply to it (cleared when a ctl adds one). */
+    private final Map<CompiledRule, List<CompiledTarget>> runtimeExclusions = new java.util.IdentityHashMap<>();
     private final OpContext opContext = new OpContext();
     private RuleEngineMode mode;
     private boolean requestBodyAccess;
@@ -418,8 +420,6 @@ public final class Transaction {
             }
             return m;
         }
-        String operatorText = LogLine.operatorText(link.operatorSpec().name(), link.operatorSpec().argument(),
-                link.operatorSpec().negated());
         boolean stopAtFirst = logEachMatch && mode == RuleEngineMode.ON && rule.disruptive().interrupts();
         LinkMatch last = null;
         opContext.link = link;
@@ -432,7 +432,8 @@ public final class Transaction {
             vars.set(Variable.MATCHED_VAR_NAME, value.name());
             vars.addMatchedVar(value.name(), matched);
             runActions(link);
-            last = new LinkMatch(value.name(), matched, operatorText);
+            last = new LinkMatch(value.name(), matched, LogLine.operatorText(link.operatorSpec().name(),
+                    link.operatorSpec().argument(), link.operatorSpec().negated()));
             if (logEachMatch) {
                 record(rule, phase, last);
             }
@@ -492,10 +493,12 @@ public final class Transaction {
     }
 
     private List<VarValue> collect(CompiledRule rule, CompiledRule link) {
-        List<CompiledTarget> exclusions = new ArrayList<>(link.exclusions());
-        for (RuntimeExclusion ex : removedTargets) {
-            if (ex.appliesTo(rule)) {
-                exclusions.add(ex.target());
+        List<CompiledTarget> exclusions = link.exclusions();
+        if (!removedTargets.isEmpty()) {
+            List<CompiledTarget> runtime = runtimeExclusions.computeIfAbsent(rule, this::runtimeExclusionsFor);
+            if (!runtime.isEmpty()) {
+                exclusions = new ArrayList<>(exclusions);
+                exclusions.addAll(runtime);
             }
         }
         List<VarValue> out = new ArrayList<>();
@@ -510,6 +513,16 @@ public final class Transaction {
                 if (!excluded(v, exclusions)) {
                     out.add(v);
                 }
+            }
+        }
+        return out;
+    }
+
+    private List<CompiledTarget> runtimeExclusionsFor(CompiledRule rule) {
+        List<CompiledTarget> out = new ArrayList<>();
+        for (RuntimeExclusion ex : removedTargets) {
+            if (ex.appliesTo(rule)) {
+                out.add(ex.target());
             }
         }
         return out;
@@ -611,6 +624,7 @@ public final class Transaction {
                         CompiledTarget target = TargetText.parse(value.substring(semicolon + 1));
                         removedTargets.add(new RuntimeExclusion(kind, value.substring(0, semicolon).trim(),
                                 target));
+                        runtimeExclusions.clear();
                     } catch (IllegalArgumentException e) {
                         // An unknown variable excludes nothing.
                     }

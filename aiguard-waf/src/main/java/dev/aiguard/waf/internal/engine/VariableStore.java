@@ -99,6 +99,15 @@ final class VariableStore {
             case RESPONSE_HEADERS_NAMES -> addAll(out, v, collection(Variable.RESPONSE_HEADERS), target, true);
             case FILES_NAMES -> addAll(out, v, collection(Variable.FILES), target, true);
             case TX -> {
+                if (target.key() != null) {
+                    // TX names are stored lower-case: a literal key is one lookup, not a scan.
+                    String key = target.key().toLowerCase(Locale.ROOT);
+                    String value = tx.get(key);
+                    if (value != null) {
+                        out.add(new VarValue(v, key, value));
+                    }
+                    return out;
+                }
                 for (Map.Entry<String, String> e : tx.entrySet()) {
                     if (target.selectsKey(e.getKey())) {
                         out.add(new VarValue(v, e.getKey(), e.getValue()));
