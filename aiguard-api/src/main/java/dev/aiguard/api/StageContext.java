@@ -10,11 +10,19 @@ import java.util.Map;
  * @param mode          the stage's effective mode
  * @param ruleModes     per-rule mode overrides for this stage (rule id to mode)
  * @param baseDirectory directory that relative paths in the stage's config resolve against (the policy file's)
+ * @param policyVersion version of the policy the stage is built for (a digest, or {@code "code"} when built by code)
  */
-public record StageContext(String name, Mode mode, Map<String, Mode> ruleModes, Path baseDirectory) {
+public record StageContext(String name, Mode mode, Map<String, Mode> ruleModes, Path baseDirectory,
+                           String policyVersion) {
 
     public StageContext {
         ruleModes = Map.copyOf(ruleModes);
+        policyVersion = policyVersion == null ? "code" : policyVersion;
+    }
+
+    /** A context for a stage built by code rather than from a policy (version {@code "code"}). */
+    public StageContext(String name, Mode mode, Map<String, Mode> ruleModes, Path baseDirectory) {
+        this(name, mode, ruleModes, baseDirectory, "code");
     }
 
     /** The effective mode of one rule: its override, else the stage's mode. */
