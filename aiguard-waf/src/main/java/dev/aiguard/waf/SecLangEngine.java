@@ -16,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -38,12 +40,14 @@ import java.util.stream.Stream;
 public final class SecLangEngine {
 
     private final RuleSet rules;
+    private final Map<String, String> initialTx;
     private final String regexEngine;
     private final String idPrefix;
     private final AtomicLong counter = new AtomicLong();
 
-    private SecLangEngine(RuleSet rules, String regexEngine) {
+    private SecLangEngine(RuleSet rules, Map<String, String> initialTx, String regexEngine) {
         this.rules = rules;
+        this.initialTx = Map.copyOf(initialTx);
         this.regexEngine = regexEngine;
         this.idPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     }
@@ -55,7 +59,7 @@ public final class SecLangEngine {
     /** Starts inspecting a request. */
     public WafTransaction newTransaction(WafRequest request) {
         String uniqueId = idPrefix + Long.toHexString(counter.incrementAndGet());
-        return new WafTransaction(new Transaction(rules, request, uniqueId));
+        return new WafTransaction(new Transaction(rules, request, uniqueId, initialTx));
     }
 
     /** The regex engine in use: {@code hyperscan} or {@code re2j}. */
@@ -73,6 +77,7 @@ public final class SecLangEngine {
         private final List<Object> sources = new ArrayList<>();
         private String regexKind = "auto";
         private String ruleEngineOverride;
+        private final Map<String, String> initialTx = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -106,6 +111,20 @@ public final class SecLangEngine {
         }
 
         /**
+         * Sets a TX variable at the start of every transaction, before any rule runs. This is how CRS settings
+         * are given without writing setup rules: CRS only fills in defaults for variables that are unset, e.g.
+         * {@code txVariable("blocking_paranoia_level", "2")} or {@code txVariable("inbound_anomaly_score_threshold",
+         * "10")}.
+         */
+        public Builder txVariable(String name, String value) {
+            if (name == null || name.isBlank() || value == null) {
+                throw new IllegalArgumentException("TX variable name and value are required");
+            }
+            initialTx.put(name.trim(), value);
+            return this;
+        }
+
+        /**
          * Parses and compiles everything.
          *
          * @throws WafConfigException when a rule file cannot be read, parsed or compiled
@@ -129,7 +148,7 @@ public final class SecLangEngine {
                 if (ruleEngineOverride != null) {
                     set = set.withConfig(set.config().withRuleEngine(RuleEngineMode.parse(ruleEngineOverride)));
                 }
-                return new SecLangEngine(set, regex.name());
+                return new SecLangEngine(set, initialTx, regex.name());
             } catch (SecLangException e) {
                 throw new WafConfigException(e.getMessage(), e);
             } catch (UncheckedIOException e) {

@@ -68,6 +68,16 @@ public final class Transaction {
      * @param uniqueId UNIQUE_ID for this transaction
      */
     public Transaction(RuleSet rules, WafRequest request, String uniqueId) {
+        this(rules, request, uniqueId, Map.of());
+    }
+
+    /**
+     * @param rules     the compiled rules
+     * @param request   the request
+     * @param uniqueId  UNIQUE_ID for this transaction
+     * @param initialTx TX variables set before any rule runs
+     */
+    public Transaction(RuleSet rules, WafRequest request, String uniqueId, Map<String, String> initialTx) {
         this.rules = rules;
         this.config = rules.config();
         this.request = request;
@@ -75,6 +85,7 @@ public final class Transaction {
         this.mode = config.ruleEngine();
         this.requestBodyAccess = config.requestBodyAccess();
         this.responseBodyAccess = config.responseBodyAccess();
+        initialTx.forEach(vars::txSet);
         populateRequest();
     }
 
