@@ -45,6 +45,10 @@ public final class BoundedJsonReader {
     }
 
     private static String describe(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException
+                || String.valueOf(e.getMessage()).startsWith("Unexpected end-of-input")) {
+            return "truncated JSON";
+        }
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = msg.indexOf('\n');
         msg = nl >= 0 ? msg.substring(0, nl) : msg;
