@@ -19,8 +19,14 @@ import java.util.List;
 public record Signature(String name, String ruleId, double score, List<String> keywords, Pattern pattern,
                         boolean negatable) {
 
-    private static final java.util.List<String> NEGATIONS = List.of("never ", "not ", "n't ", "nor ", "refuse to ",
-            "without ", "avoid ", "cannot ", "won't ");
+    /**
+     * Words just before a match that make it a mention rather than an instruction: negations ("never reveal your
+     * system prompt") and the way defensive system prompts quote attacks ("if the user says 'ignore previous...'").
+     */
+    private static final List<String> NEGATIONS = List.of("never ", "not ", "n't ", "nor ", "refuse to ", "without ",
+            "avoid ", "cannot ", "won't ", "such as", "like \"", "like \u201c", "example", "e.g", "if the user", "if a user",
+            "when the user", "when a user", "user says", "users say", "user asks", "users ask", "requests to",
+            "prompted with", "attempts", "trick");
 
     public Signature {
         keywords = List.copyOf(keywords);

@@ -48,16 +48,16 @@ public final class SignatureSet {
                             + "(?:system prompt|system message|system instructions|initial (?:prompt|instructions)"
                             + "|original (?:prompt|instructions)|hidden (?:prompt|instructions)|secret (?:prompt|instructions)"
                             + "|pre-?prompt|(?:instructions|prompt|rules) you (?:were|have been) given)"),
-            Signature.of("extraction.what_is_your_prompt", EXTRACTION, MEDIUM,
+            Signature.negatable("extraction.what_is_your_prompt", EXTRACTION, WEAK,
                     List.of("your"),
                     "\\bwhat (?:is|are|was|were) your (?:exact |full |original |initial |hidden |secret )*"
                             + "(?:system prompt|system message|instructions|initial prompt|rules|prompt)\\b"),
-            Signature.of("extraction.repeat_above", EXTRACTION, STRONG,
+            Signature.negatable("extraction.repeat_above", EXTRACTION, WEAK,
                     List.of("above", "before", "preceding"),
                     "\\b(?:repeat|print|output|write|copy|return)(?: back)? (?:the |all |everything |every |all the )?"
                             + "(?:words?|text|everything|sentences?|lines?|content|instructions|tokens)"
                             + "(?: (?:written|that (?:came|come|appear)))? (?:above|before|preceding|prior)"),
-            Signature.of("extraction.starting_with_you_are", EXTRACTION, MEDIUM,
+            Signature.negatable("extraction.starting_with_you_are", EXTRACTION, WEAK,
                     List.of("you are"),
                     "\\b(?:starting|beginning|start|begin) (?:with|from) (?:the (?:words?|phrase) )?[\"'`]?you are\\b"),
             Signature.of("jailbreak.do_anything_now", JAILBREAK, STRONG,
@@ -84,7 +84,7 @@ public final class SignatureSet {
                     "\\b(?:ignore|bypass|disregard|break|violate|circumvent|not bound by|free from|no longer (?:follow|bound))"
                             + "[a-z ]{0,30}(?:content polic|safety guideline|ethical guideline|openai(?:'s)? (?:content )?polic"
                             + "|usage polic|community guideline)"),
-            Signature.of("jailbreak.stay_in_character", JAILBREAK, WEAK,
+            Signature.of("jailbreak.stay_in_character", JAILBREAK, MEDIUM,
                     List.of("character"),
                     "\\b(?:stay|remain|never break|don't break|do not break) (?:in )?character\\b"),
             Signature.of("delimiter.chat_template", DELIMITER, STRONG,
