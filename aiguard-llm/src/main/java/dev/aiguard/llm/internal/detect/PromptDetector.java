@@ -81,11 +81,16 @@ public final class PromptDetector {
         }
     }
 
-    /** Instructions written in rot13 are found by decoding and re-running the instruction signatures. */
+    /**
+     * Instructions written in rot13 are found by decoding and re-running the instruction signatures; signatures that
+     * already matched the plain text are skipped (rot13 leaves non-Latin scripts unchanged).
+     */
     private static void rot13(String normalized, List<Hit> hits) {
         String decoded = EncodingDetector.rot13(normalized);
+        java.util.Set<String> plain = new java.util.HashSet<>();
+        hits.forEach(h -> plain.add(h.name()));
         for (Signature s : SignatureSet.all()) {
-            if (s.ruleId().equals(SignatureSet.DELIMITER) || s.score() < SignatureSet.MEDIUM) {
+            if (s.ruleId().equals(SignatureSet.DELIMITER) || s.score() < SignatureSet.MEDIUM || plain.contains(s.name())) {
                 continue;
             }
             int at = s.find(decoded);

@@ -28,6 +28,16 @@ public final class SignatureSet {
                             + "(?:previous|prior|preceding|above|earlier|former|original|initial|old|system|given|pre-?programmed)"
                             + "(?: [a-z]+)? (?:instructions?|prompts?|rules|directions|directives|guidelines|commands"
                             + "|context|messages?|constraints|programming|guidance|conversation|text|input|orders)\\b"),
+            Signature.negatable("override.ignore_previous_multilingual", INJECTION, STRONG,
+                    List.of("ignor", "olvida", "vergiss", "oublie", "dimentica", "esqueça", "忽略", "无视", "無視", "игнор",
+                            "забудь", "무시"),
+                    "\\b(?:ignor(?:ez|er|a|ar|iere|ieren|ate|em|ando)|olvida|vergiss|oublie[zr]?|dimentica|esque[çc]a)"
+                            + "\\b[^.!?\\n]{0,30}\\b(?:instrucciones|instructions|anweisungen|instruktionen|istruzioni"
+                            + "|instruções|instrucoes|consignes|indicaciones|regeln|r[eè]gles|reglas|regole)\\b"
+                            + "|(?:忽略|无视|無視|忘记|忘掉)[^。！？\\n]{0,12}(?:指令|指示|说明|說明|规则|規則|提示)"
+                            + "|(?:指示|命令|ルール)[^。！？\\n]{0,12}(?:無視|忘れ)"
+                            + "|(?:игнорир|забудь)[а-я]*[^.!?\\n]{0,30}(?:инструкц|указани|правил)"
+                            + "|(?:지시|명령|지침)[^.!?\\n]{0,12}무시"),
             Signature.negatable("override.ignore_everything", INJECTION, STRONG,
                     List.of("ignore", "disregard", "forget"),
                     "\\b(?:ignore|disregard|forget) (?:everything|all)(?: (?:that|you|i|which|we)[a-z' ]{0,24})? "

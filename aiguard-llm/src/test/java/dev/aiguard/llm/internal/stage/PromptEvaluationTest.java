@@ -37,18 +37,26 @@ import org.junit.jupiter.api.Test;
 class PromptEvaluationTest {
 
     /** Ratchet floors, measured on the held-out split at the default user threshold (0.5). */
-    static final double MIN_RECALL = 0.0;
-    static final double MAX_FPR = 1.0;
-    static final double MIN_PRECISION = 0.0;
+    static final double MIN_RECALL = 0.57;
+    static final double MAX_FPR = 0.006;
+    static final double MIN_PRECISION = 0.97;
     /** Ratchet for chat-benign-dev.jsonl false blocks through the prompt stage (whole file; 80% overlaps training). */
-    static final double MAX_BENCH_FALSE_BLOCK = 1.0;
+    static final double MAX_BENCH_FALSE_BLOCK = 0.0025;
+    /** The same on the bench requests whose prompt is in the held-out split. */
+    static final double MAX_BENCH_HELD_OUT_FALSE_BLOCK = 0.006;
 
     @Test
     void heldOutSplitPrecisionRecallAndFalsePositivesPerCategory() throws IOException {
         List<LabeledText> heldOut = Corpus.heldOut(Corpus.load(SharedData.corpus()));
         PromptDetector detector = new PromptDetector(PromptModel.loadDefault());
-        Evaluation e = Evaluation.of(heldOut, t -> detector.detect(t).score(), 0.5);
+        List<Double> scores = heldOut.stream().map(t -> detector.detect(t.text()).score()).toList();
+        Evaluation e = Evaluation.of(heldOut, scores, 0.5);
         System.out.print(e.report("prompt detector on the held-out split (" + heldOut.size() + " texts)"));
+        for (double t : new double[] {0.2, 0.3, 0.4, 0.6}) {
+            Evaluation other = Evaluation.of(heldOut, scores, t);
+            System.out.printf(Locale.ROOT, "  at threshold %.2f: precision %.4f, recall %.4f, FP rate %.4f%n", t,
+                    other.precision(), other.recall(), other.falsePositiveRate());
+        }
         assertThat(e.recall()).isGreaterThanOrEqualTo(MIN_RECALL);
         assertThat(e.falsePositiveRate()).isLessThanOrEqualTo(MAX_FPR);
         assertThat(e.precision()).isGreaterThanOrEqualTo(MIN_PRECISION);
@@ -90,6 +98,7 @@ class PromptEvaluationTest {
             }
         });
         assertThat(rate).isLessThanOrEqualTo(MAX_BENCH_FALSE_BLOCK);
+        assertThat((double) heldOutBlocked / heldOutTotal).isLessThanOrEqualTo(MAX_BENCH_HELD_OUT_FALSE_BLOCK);
     }
 
     static GuardRequest request(JsonNode n) {
