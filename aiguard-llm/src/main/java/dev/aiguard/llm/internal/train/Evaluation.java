@@ -81,6 +81,19 @@ public record Evaluation(double threshold, int truePositives, int falseNegatives
         return falsePositives + trueNegatives == 0 ? 0 : (double) falsePositives / (falsePositives + trueNegatives);
     }
 
+    /** Recall over the attack categories that {@code include} accepts. */
+    public double recall(java.util.function.Predicate<String> include) {
+        int samples = 0;
+        int flagged = 0;
+        for (Map.Entry<String, CategoryCount> e : categories.entrySet()) {
+            if (e.getValue().attack() && include.test(e.getKey())) {
+                samples += e.getValue().samples();
+                flagged += e.getValue().flagged();
+            }
+        }
+        return samples == 0 ? 0 : (double) flagged / samples;
+    }
+
     /** Recall or false-positive rate of one category. */
     public double categoryRate(String category) {
         CategoryCount c = categories.get(category);
