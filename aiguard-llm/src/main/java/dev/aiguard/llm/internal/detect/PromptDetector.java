@@ -26,10 +26,22 @@ public final class PromptDetector {
         this.thresholdLogit = Math.log(t / (1 - t));
     }
 
+    /** Scores text the caller wrote (user, system, assistant turns). */
     public Detection detect(String raw) {
+        return detect(raw, false);
+    }
+
+    /**
+     * Scores text; {@code indirect} marks third-party text (tool results, retrieved documents), which additionally
+     * gets the {@link SignatureSet#indirect() indirect-injection signatures}.
+     */
+    public Detection detect(String raw, boolean indirect) {
         String normalized = TextNormalizer.normalize(raw);
         List<Hit> hits = new ArrayList<>(2);
-        signatures(normalized, hits);
+        signatures(SignatureSet.all(), normalized, hits);
+        if (indirect) {
+            signatures(SignatureSet.indirect(), normalized, hits);
+        }
         rot13(normalized, hits);
         double classifier = classify(normalized);
         EncodingDetector.Result enc = EncodingDetector.scan(raw);
@@ -37,7 +49,7 @@ public final class PromptDetector {
         for (String hidden : enc.decoded()) {
             String n = TextNormalizer.normalize(hidden);
             List<Hit> inner = new ArrayList<>(1);
-            signatures(n, inner);
+            signatures(SignatureSet.all(), n, inner);
             double innerClassifier = classify(n);
             double innerScore = Math.max(innerClassifier, inner.stream().mapToDouble(Hit::score).max().orElse(0));
             if (innerScore >= 0.5) {
@@ -72,8 +84,8 @@ public final class PromptDetector {
         return 1.0 / (1.0 + Math.exp(-(logit - thresholdLogit)));
     }
 
-    private static void signatures(String normalized, List<Hit> hits) {
-        for (Signature s : SignatureSet.all()) {
+    private static void signatures(List<Signature> signatures, String normalized, List<Hit> hits) {
+        for (Signature s : signatures) {
             int at = s.find(normalized);
             if (at >= 0) {
                 hits.add(new Hit(s.ruleId(), s.name(), s.score(), at));

@@ -105,11 +105,34 @@ public final class SignatureSet {
                     List.of("[inst]", "[/inst]", "<<sys>>", "<</sys>>", "_of_turn>"),
                     "\\[/?inst\\]|<</?sys>>|<(?:start|end)_of_turn>"));
 
+    /**
+     * Signatures for third-party text only (tool results, retrieved documents): sentences that address the model
+     * reading the document or tell it how to shape its answer. In a user's own prompt such sentences are normal ("keep
+     * your answer short"); in an email or web page the model summarises, they are injected instructions.
+     */
+    private static final List<Signature> INDIRECT = List.of(
+            Signature.negatable("indirect.answer_manipulation", INJECTION, MEDIUM,
+                    List.of("your answer", "your response", "your reply", "your output", "your summary", "your message"),
+                    "(?:^|[.!?:;\\]\"'] )(?:modify|change|alter|rewrite|encode|replace|add|include|append|insert|end|begin"
+                            + "|start|conclude|respond|reply|write|format|translate|make|use|provide|mention|say|tell)\\b"
+                            + "[^.!?\\n]{0,80}\\byour (?:answer|response|reply|output|summary|message)s?\\b"),
+            Signature.of("indirect.addresses_the_model", INJECTION, MEDIUM,
+                    List.of("ai", "assistant", "model", "llm", "gpt", "you read", "you see", "you process"),
+                    "\\b(?:(?:important|urgent|attention|note|instructions?|message) (?:to|for) (?:the |any )?"
+                            + "(?:ai|assistant|language model|llm|model|chatbot|gpt)s?\\b"
+                            + "|(?:when|if|after|once) (?:you|the (?:ai|assistant|model)) (?:read|see|process|summari[sz]e|parse)s? "
+                            + "this\\b|(?:dear|hey|hi|attention) (?:ai|assistant|chatgpt|gpt|claude|gemini|llm)\\b)"));
+
     private SignatureSet() {
     }
 
-    /** Every signature, in evaluation order. */
+    /** Every signature for direct prompt text, in evaluation order. */
     public static List<Signature> all() {
         return ALL;
+    }
+
+    /** Extra signatures applied to tool results and retrieved documents. */
+    public static List<Signature> indirect() {
+        return INDIRECT;
     }
 }

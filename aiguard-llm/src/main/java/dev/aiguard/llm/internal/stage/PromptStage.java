@@ -78,7 +78,7 @@ final class PromptStage implements Stage {
             }
             String text = segment.text().length() > budget ? segment.text().substring(0, (int) budget) : segment.text();
             budget -= text.length();
-            Detection d = detector.detect(text);
+            Detection d = detector.detect(text, segment.source().isIndirect());
             if (d.score() < config.report()) {
                 continue;
             }

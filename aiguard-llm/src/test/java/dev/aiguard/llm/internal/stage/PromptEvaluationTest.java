@@ -64,6 +64,25 @@ class PromptEvaluationTest {
         assertThat(e.precision()).isGreaterThanOrEqualTo(MIN_PRECISION);
     }
 
+    /**
+     * The same held-out texts scored as third-party text (tool result / retrieved document), which adds the indirect
+     * signatures. BIPIA samples wrap the document in the user's question, so this approximates a RAG deployment.
+     */
+    @Test
+    void heldOutSplitScoredAsIndirectText() throws IOException {
+        List<LabeledText> heldOut = Corpus.heldOut(Corpus.load(SharedData.corpus()));
+        PromptDetector detector = new PromptDetector(PromptModel.loadDefault());
+        Evaluation direct = Evaluation.of(heldOut, t -> detector.detect(t).score(), 0.5);
+        Evaluation indirect = Evaluation.of(heldOut, t -> detector.detect(t, true).score(), 0.5);
+        System.out.printf(Locale.ROOT, "scored as indirect text: injection_indirect recall %.4f (as user text %.4f), "
+                        + "benign_document FP %.4f (as user text %.4f), all-benign FP %.4f (as user text %.4f)%n",
+                indirect.categoryRate("injection_indirect"), direct.categoryRate("injection_indirect"),
+                indirect.categoryRate("benign_document"), direct.categoryRate("benign_document"),
+                indirect.falsePositiveRate(), direct.falsePositiveRate());
+        assertThat(indirect.categoryRate("injection_indirect")).isGreaterThanOrEqualTo(direct.categoryRate("injection_indirect"));
+        assertThat(indirect.categoryRate("benign_document")).isLessThanOrEqualTo(direct.categoryRate("benign_document") + 0.02);
+    }
+
     @Test
     void chatBenignBenchFalseBlockRateThroughThePromptStage() throws Exception {
         Path bench = SharedData.bench("chat-benign-dev.jsonl");
