@@ -335,6 +335,18 @@ class TransactionTest {
     }
 
     @Test
+    void argumentsBeyondTheLimitAreDroppedAndMakeTheBodyAnError() {
+        EngineConfig config = new EngineConfig(RuleEngineMode.ON, true, 1000, 1000, false, 1000,
+                List.of(), '&', 10, 3, 10, List.of(), true);
+        RuleSet rules = compile(config, rule("&ARGS", "@eq 3", "id:1,phase:2,pass"));
+        Transaction tx = run(rules, request("POST", "/?a=1&b=2", "c=3&d=4&e=5",
+                "Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(ids(tx)).containsExactly(1);
+        assertThat(tx.variable(Variable.REQBODY_ERROR)).isEqualTo("1");
+        assertThat(tx.variable(Variable.REQBODY_ERROR_MSG)).contains("Too many arguments");
+    }
+
+    @Test
     void allowStopsTheRemainingRequestPhases() {
         RuleSet rules = compile(action("id:1,phase:1,allow"), action("id:2,phase:1,pass"),
                 action("id:3,phase:2,pass"), action("id:4,phase:5,pass"));
