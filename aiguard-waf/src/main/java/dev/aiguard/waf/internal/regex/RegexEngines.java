@@ -25,6 +25,12 @@ public final class RegexEngines {
             case "re2j":
                 return new Re2jEngine();
             case "hyperscan":
+                // Checked here, before HyperscanEngine is touched: without the native jars even loading that class
+                // fails with a NoClassDefFoundError.
+                HyperscanAvailability required = HyperscanAvailability.current();
+                if (!required.available()) {
+                    throw new IllegalStateException("Hyperscan is not available: " + required.reason());
+                }
                 return new HyperscanEngine();
             case "auto":
                 HyperscanAvailability availability = HyperscanAvailability.current();
