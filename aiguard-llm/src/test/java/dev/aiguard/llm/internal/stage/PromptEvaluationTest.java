@@ -86,8 +86,11 @@ class PromptEvaluationTest {
     @Test
     void chatBenignBenchFalseBlockRateThroughThePromptStage() throws Exception {
         Path bench = SharedData.bench("chat-benign-dev.jsonl");
-        Guard guard = Guard.create(GuardConfig.builder().mode(Mode.ENFORCE).stage("prompt", new PromptStageFactory()
-                .create(PromptStageConfig.defaults(), new StageContext("prompt", Mode.ENFORCE, Map.of(), null))).build());
+        // A generous budget: this measures the detector, not how busy the build machine is.
+        Guard guard = Guard.create(GuardConfig.builder().mode(Mode.ENFORCE).stage(dev.aiguard.api.ConfiguredStage.of("prompt",
+                new PromptStageFactory().create(PromptStageConfig.defaults(),
+                        new StageContext("prompt", Mode.ENFORCE, Map.of(), null)))
+                .withBudget(java.time.Duration.ofMinutes(1), false)).build());
         ObjectMapper mapper = new ObjectMapper();
         int total = 0;
         int blocked = 0;

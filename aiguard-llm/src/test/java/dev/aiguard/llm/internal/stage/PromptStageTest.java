@@ -24,7 +24,10 @@ class PromptStageTest {
 
     private static Guard guard(PromptStageConfig config) throws Exception {
         Stage stage = new PromptStageFactory().create(config, new StageContext("prompt", Mode.ENFORCE, Map.of(), null));
-        return Guard.create(GuardConfig.builder().mode(Mode.ENFORCE).stage("prompt", stage).build());
+        // A generous budget: the first inspection (model load, cold JIT) must not count as an overrun on a busy machine.
+        return Guard.create(GuardConfig.builder().mode(Mode.ENFORCE)
+                .stage(dev.aiguard.api.ConfiguredStage.of("prompt", stage).withBudget(java.time.Duration.ofMinutes(1), false))
+                .build());
     }
 
     private static Verdict inspect(Guard guard, String path, String body) {
