@@ -43,7 +43,8 @@ public final class GuardServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
         server.setHandler(new GuardHandler(guard, IDLE_TIMEOUT, app));
-        server.setStopTimeout(2_000);
+        // No graceful period: without a GracefulHandler Jetty would only wait for idle keep-alive connections.
+        server.setStopTimeout(0);
         try {
             server.start();
         } catch (Exception e) {
