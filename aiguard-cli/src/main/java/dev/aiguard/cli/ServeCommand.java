@@ -85,6 +85,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Completes with the server's URL once it listens (tests wait on it). */
     final CompletableFuture<URI> started = new CompletableFuture<>();
+    /** The example requests the demo printed (tests send them). */
+    volatile List<DemoExamples.Example> examples = List.of();
     private volatile GuardServer server;
     private volatile boolean stopRequested;
 
@@ -214,7 +216,8 @@ final class ServeCommand implements Callable<Integer> {
             keys.forEach(key -> out.println("  demo API key: " + key));
             out.println();
             out.println("Try:");
-            for (DemoExamples.Example example : DemoExamples.forStages(types, keys)) {
+            examples = DemoExamples.forStages(types, keys);
+            for (DemoExamples.Example example : examples) {
                 out.println("  # " + example.title());
                 out.println("  " + example.curl(uri));
             }

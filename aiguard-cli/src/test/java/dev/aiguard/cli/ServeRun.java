@@ -1,8 +1,11 @@
 package dev.aiguard.cli;
 
+import dev.aiguard.cli.internal.serve.DemoExamples;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,10 @@ final class ServeRun implements AutoCloseable {
 
     URI uri() {
         return serve.started.join();
+    }
+
+    List<DemoExamples.Example> examples() {
+        return serve.examples;
     }
 
     String out() {
