@@ -13,5 +13,9 @@ public enum EventType {
     /** A new policy was loaded. */
     POLICY_LOADED,
     /** A policy change was rejected; the last good policy stays. */
-    POLICY_REJECTED
+    POLICY_REJECTED,
+    /** An outbound connection (egress guard) was refused. */
+    EGRESS_DENIED,
+    /** An outbound connection went through, but the egress policy in monitor mode would have refused it. */
+    EGRESS_WOULD_DENY
 }
