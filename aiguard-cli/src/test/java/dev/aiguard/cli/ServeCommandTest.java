@@ -5,6 +5,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -86,6 +89,26 @@ class ServeCommandTest {
                     "--policy", policy.toString());
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("serve: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void monitorLetsWhatWouldBeBlockedThrough() throws Exception {
+        Path policy = Files.writeString(dir.resolve("keyword.yaml"), """
+                apiVersion: aiguard.dev/v1
+                stages:
+                  - type: keyword
+                    mode: enforce
+                    word: attack
+                """);
+        try (ServeRun serve = ServeRun.start("serve", "--demo", "--port", "0", "--policy", policy.toString(),
+                "--monitor", "--stream-delay", "0")) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(serve.uri().resolve("/v1/chat/completions"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"content\":\"attack\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(serve.out()).contains("mode monitor");
         }
     }
 

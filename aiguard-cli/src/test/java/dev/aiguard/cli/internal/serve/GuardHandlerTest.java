@@ -13,10 +13,12 @@ import dev.aiguard.api.StageOutcome;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -146,6 +148,27 @@ class GuardHandlerTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(404);
         assertThat(recorder.completed.poll(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void behindTheReverseProxyCompleteGetsTheUsageTheUpstreamStreamed() throws Exception {
+        Server upstream = new Server(new InetSocketAddress("127.0.0.1", 0));
+        upstream.setHandler(new MockModelHandler(Duration.ZERO));
+        upstream.start();
+        try {
+            URI upstreamUri = upstream.getURI();
+            start(1024, new UpstreamProxy(URI.create("http://127.0.0.1:" + upstreamUri.getPort()), Duration.ofSeconds(30)));
+            HttpResponse<String> response = post("/v1/chat/completions", CHAT.formatted(",\"stream\":true"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).endsWith("data: [DONE]\n\n");
+            ResponseInfo done = recorder.completed.poll(5, TimeUnit.SECONDS);
+            assertThat(done).isNotNull();
+            assertThat(done.status()).isEqualTo(200);
+            assertThat(done.usage().inputTokens()).isEqualTo(4);
+            assertThat(done.usage().outputTokens()).isEqualTo(MockModelHandler.estimateTokens(MockModelHandler.ANSWER.length()));
+        } finally {
+            upstream.stop();
+        }
     }
 
     private void start(int maxBodyBytes, Handler app) throws Exception {
