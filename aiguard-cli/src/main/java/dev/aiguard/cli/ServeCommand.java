@@ -187,7 +187,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Stops a running server (tests; Ctrl-C goes through the JVM's shutdown hook). */
-    void stop() throws Exception {
+    void stop() {
         stopRequested = true;
         GuardServer running = server;
         if (running != null) {

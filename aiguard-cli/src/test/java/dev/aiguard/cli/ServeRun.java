@@ -63,7 +63,7 @@ final class ServeRun implements AutoCloseable {
     }
 
     /** Stops the server and returns the command's exit code. */
-    int stop() throws Exception {
+    int stop() throws ExecutionException, InterruptedException {
         serve.stop();
         try {
             return exit.get(30, TimeUnit.SECONDS);
@@ -73,9 +73,13 @@ final class ServeRun implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws ExecutionException {
         if (!exit.isDone()) {
-            stop();
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

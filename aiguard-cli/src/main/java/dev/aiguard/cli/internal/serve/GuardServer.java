@@ -71,8 +71,15 @@ public final class GuardServer implements AutoCloseable {
         server.join();
     }
 
+    /** Stops the server; in-flight requests are cut off. */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("the server did not stop cleanly", e);
+        }
     }
 }
