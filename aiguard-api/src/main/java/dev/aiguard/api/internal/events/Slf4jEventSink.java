@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs each event as one OCSF JSON object on one line. Blocks, stage failures and rejected policies are logged at WARN
+ * Logs each event as one OCSF JSON object on one line. Blocks, stage failures, rejected policies and denied egress are logged at WARN
  * (they need someone's attention), everything else at INFO. The event is only serialised when the level is enabled.
  */
 public final class Slf4jEventSink implements EventSink {
@@ -37,6 +37,7 @@ public final class Slf4jEventSink implements EventSink {
 
     /** Whether events of this type are logged at WARN (else INFO). */
     static boolean warns(EventType type) {
-        return type == EventType.REQUEST_BLOCKED || type == EventType.STAGE_FAILURE || type == EventType.POLICY_REJECTED;
+        return type == EventType.REQUEST_BLOCKED || type == EventType.STAGE_FAILURE || type == EventType.POLICY_REJECTED
+                || type == EventType.EGRESS_DENIED;
     }
 }

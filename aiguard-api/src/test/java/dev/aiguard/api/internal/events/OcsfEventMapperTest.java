@@ -36,6 +36,7 @@ class OcsfEventMapperTest {
             case REQUEST_ALLOWED -> SampleEvents.request(type, "GET", 200);
             case STAGE_FAILURE -> SampleEvents.stageFailure(503);
             case POLICY_LOADED, POLICY_REJECTED -> SampleEvents.policy(type);
+            case EGRESS_DENIED, EGRESS_WOULD_DENY -> SampleEvents.egress(type);
         };
     }
 
@@ -47,6 +48,8 @@ class OcsfEventMapperTest {
             "STAGE_FAILURE,       2004, 1, 200401",
             "POLICY_LOADED,       6002, 8, 600208",
             "POLICY_REJECTED,     6002, 8, 600208",
+            "EGRESS_DENIED,       2004, 1, 200401",
+            "EGRESS_WOULD_DENY,   2004, 1, 200401",
     })
     void eventTypesMapToOcsfClassesAndActivities(EventType type, int classUid, int activity, long typeUid) throws Exception {
         JsonNode event = map(sample(type));

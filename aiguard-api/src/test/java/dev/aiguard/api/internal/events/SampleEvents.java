@@ -42,6 +42,14 @@ final class SampleEvents {
                 List.of("aiguard.stage.error"), List.of(f), Map.of(), 5_000, f.message());
     }
 
+    static SecurityEvent egress(EventType type) {
+        Finding f = new Finding("egress", "egress.cloud_metadata", Severity.CRITICAL, "cloud metadata endpoint",
+                "caller:Example.java:12", "http://169.254.169.254/latest", 0, List.of("ssrf"));
+        return new SecurityEvent(TIME, type, null, null, null, null, null, null, Mode.ENFORCE, 0,
+                "egress.cloud_metadata", "egress", List.of("egress.cloud_metadata"), List.of(f), Map.of(), 1_000,
+                "egress denied http://169.254.169.254/latest");
+    }
+
     static SecurityEvent policy(EventType type) {
         return new SecurityEvent(TIME, type, null, "v8", null, null, null, null, Mode.MONITOR, 0,
                 type.name().toLowerCase(java.util.Locale.ROOT), null, List.of(), List.of(), Map.of(), -1,

@@ -47,6 +47,7 @@ class Slf4jEventSinkTest {
             case REQUEST_WOULD_BLOCK, REQUEST_ALLOWED -> SampleEvents.request(type, "POST", 200);
             case STAGE_FAILURE -> SampleEvents.stageFailure(0);
             case POLICY_LOADED, POLICY_REJECTED -> SampleEvents.policy(type);
+            case EGRESS_DENIED, EGRESS_WOULD_DENY -> SampleEvents.egress(type);
         };
     }
 
@@ -58,6 +59,8 @@ class Slf4jEventSinkTest {
             "REQUEST_WOULD_BLOCK, info",
             "REQUEST_ALLOWED,     info",
             "POLICY_LOADED,       info",
+            "EGRESS_DENIED,       warn",
+            "EGRESS_WOULD_DENY,   info",
     })
     void logsOneJsonObjectPerEventAtTheLevelOfItsType(EventType type, String level) throws Exception {
         Slf4jEventSink sink = new Slf4jEventSink(recordingLogger(true), new OcsfEventMapper());

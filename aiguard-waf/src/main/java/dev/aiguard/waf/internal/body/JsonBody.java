@@ -1,0 +1,93 @@
+package dev.aiguard.waf.internal.body;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The JSON request-body processor: flattens a JSON document into arguments named {@code json.a.b} for object
+ * members (libmodsecurity's {@code json.} prefix, which CRS exclusions such as {@code ARGS_NAMES:json.profile}
+ * expect). Array elements are named like their array ({@code json.arr}), as ModSecurity v2 names them: CRS
+ * rules anchor on the end of argument names (934210 needs {@code json.x__contained_by} for an array). Scalars keep their
+ * text ({@code true}, {@code 12.5}); {@code null} becomes the empty string. Nesting deeper than the depth limit
+ * or more arguments than the argument limit stop parsing with an error, as does malformed JSON.
+ */
+public final class JsonBody {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000).build())
+            .build();
+
+    /** Marks an object level in the index stack (ArrayDeque does not take nulls). */
+    private static final int OBJECT = -1;
+
+    private JsonBody() {
+    }
+
+    /** Parses {@code body}; never throws. */
+    public static BodyResult parse(byte[] body, int depthLimit, int argLimit) {
+        List<Param> args = new ArrayList<>();
+        Deque<String> prefixes = new ArrayDeque<>();
+        Deque<int[]> arrayIndexes = new ArrayDeque<>();
+        String fieldName = null;
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                switch (token) {
+                    case FIELD_NAME -> fieldName = ByteStrings.fromText(parser.currentName());
+                    case START_OBJECT, START_ARRAY -> {
+                        String name = prefixes.isEmpty() ? "json" : childName(prefixes.peek(), fieldName,
+                                arrayIndexes.peek());
+                        if (prefixes.size() >= depthLimit) {
+                            return new BodyResult(args, "JSON depth limit exceeded (" + depthLimit + ")");
+                        }
+                        prefixes.push(name);
+                        arrayIndexes.push(new int[] {token == JsonToken.START_ARRAY ? 0 : OBJECT});
+                        fieldName = null;
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        prefixes.pop();
+                        arrayIndexes.pop();
+                    }
+                    default -> {
+                        String name = prefixes.isEmpty() ? "json"
+                                : childName(prefixes.peek(), fieldName, arrayIndexes.peek());
+                        String value = token == JsonToken.VALUE_NULL ? "" : ByteStrings.fromText(parser.getText());
+                        if (args.size() >= argLimit) {
+                            return new BodyResult(args, "JSON argument limit exceeded (" + argLimit + ")");
+                        }
+                        args.add(new Param(name, value));
+                        fieldName = null;
+                    }
+                }
+            }
+            return new BodyResult(args, null);
+        } catch (IOException | RuntimeException e) {
+            return new BodyResult(args, "JSON parsing error: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Names the next child of {@code prefix}: array elements take the array's own name. */
+    private static String childName(String prefix, String fieldName, int[] arrayIndex) {
+        if (arrayIndex != null && arrayIndex[0] != OBJECT) {
+            arrayIndex[0]++;
+            return prefix;
+        }
+        return prefix + "." + (fieldName == null ? "" : fieldName);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed JSON";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

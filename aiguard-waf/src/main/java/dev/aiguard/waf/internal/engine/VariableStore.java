@@ -1,0 +1,188 @@
+package dev.aiguard.waf.internal.engine;
+
+import dev.aiguard.waf.internal.body.Param;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The values of one transaction's variables: stored collections, scalars and TX. Derived variables (ARGS from
+ * ARGS_GET + ARGS_POST, the *_NAMES views, counts and sizes) are computed when asked for.
+ */
+final class VariableStore {
+
+    private final Map<Variable, List<Param>> collections = new EnumMap<>(Variable.class);
+    private final Map<Variable, String> scalars = new EnumMap<>(Variable.class);
+    private final Map<String, String> tx = new LinkedHashMap<>();
+    private final List<Param> matchedVars = new ArrayList<>();
+    private String xmlText;
+    private final List<String> xmlAttributes = new ArrayList<>();
+
+    void set(Variable variable, String value) {
+        if (value == null) {
+            scalars.remove(variable);
+        } else {
+            scalars.put(variable, value);
+        }
+    }
+
+    String get(Variable variable) {
+        return scalars.get(variable);
+    }
+
+    void add(Variable collection, String name, String value) {
+        collections.computeIfAbsent(collection, k -> new ArrayList<>()).add(new Param(name, value));
+    }
+
+    List<Param> collection(Variable variable) {
+        return collections.getOrDefault(variable, List.of());
+    }
+
+    void setXml(String text, List<String> attributes) {
+        xmlText = text;
+        xmlAttributes.clear();
+        xmlAttributes.addAll(attributes);
+    }
+
+    // ---- TX ----
+
+    String txGet(String key) {
+        return tx.get(key.toLowerCase(Locale.ROOT));
+    }
+
+    void txSet(String key, String value) {
+        tx.put(key.toLowerCase(Locale.ROOT), value);
+    }
+
+    void txDelete(String key) {
+        tx.remove(key.toLowerCase(Locale.ROOT));
+    }
+
+    Map<String, String> txView() {
+        return java.util.Collections.unmodifiableMap(tx);
+    }
+
+    // ---- MATCHED_VARS ----
+
+    void clearMatchedVars() {
+        matchedVars.clear();
+    }
+
+    void addMatchedVar(String name, String value) {
+        matchedVars.add(new Param(name, value));
+    }
+
+    /**
+     * All values of {@code target}'s variable selected by its key, as the rule sees them. For a count target the
+     * caller counts these.
+     */
+    List<VarValue> values(CompiledTarget target) {
+        Variable v = target.variable();
+        List<VarValue> out = new ArrayList<>();
+        switch (v) {
+            case ARGS -> {
+                addAll(out, v, collection(Variable.ARGS_GET), target, false);
+                addAll(out, v, collection(Variable.ARGS_POST), target, false);
+            }
+            case ARGS_NAMES -> {
+                addAll(out, v, collection(Variable.ARGS_GET), target, true);
+                addAll(out, v, collection(Variable.ARGS_POST), target, true);
+            }
+            case ARGS_GET_NAMES -> addAll(out, v, collection(Variable.ARGS_GET), target, true);
+            case ARGS_POST_NAMES -> addAll(out, v, collection(Variable.ARGS_POST), target, true);
+            case REQUEST_HEADERS_NAMES -> addAll(out, v, collection(Variable.REQUEST_HEADERS), target, true);
+            case REQUEST_COOKIES_NAMES -> addAll(out, v, collection(Variable.REQUEST_COOKIES), target, true);
+            case RESPONSE_HEADERS_NAMES -> addAll(out, v, collection(Variable.RESPONSE_HEADERS), target, true);
+            case FILES_NAMES -> addAll(out, v, collection(Variable.FILES), target, true);
+            case TX -> {
+                if (target.key() != null) {
+                    // TX names are stored lower-case: a literal key is one lookup, not a scan.
+                    String key = target.key().toLowerCase(Locale.ROOT);
+                    String value = tx.get(key);
+                    if (value != null) {
+                        out.add(new VarValue(v, key, value));
+                    }
+                    return out;
+                }
+                for (Map.Entry<String, String> e : tx.entrySet()) {
+                    if (target.selectsKey(e.getKey())) {
+                        out.add(new VarValue(v, e.getKey(), e.getValue()));
+                    }
+                }
+            }
+            case MATCHED_VARS -> addAll(out, v, List.copyOf(matchedVars), target, false);
+            case MATCHED_VARS_NAMES -> addAll(out, v, List.copyOf(matchedVars), target, true);
+            case XML -> xmlValues(target, out);
+            default -> {
+                if (v.isCollection()) {
+                    addAll(out, v, collection(v), target, false);
+                } else {
+                    String value = scalar(v);
+                    if (value != null) {
+                        out.add(new VarValue(v, null, value));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A scalar's value, computing the derived ones. */
+    String scalar(Variable v) {
+        return switch (v) {
+            case ARGS_COMBINED_SIZE -> Long.toString(combinedSize());
+            case FILES_COMBINED_SIZE -> Long.toString(collection(Variable.FILES_SIZES).stream()
+                    .mapToLong(p -> Numbers.parseLong(p.value())).sum());
+            case MATCHED_VAR -> scalars.getOrDefault(v, "");
+            case MATCHED_VAR_NAME -> scalars.getOrDefault(v, "");
+            default -> scalars.get(v);
+        };
+    }
+
+    private long combinedSize() {
+        long size = 0;
+        for (Param p : collection(Variable.ARGS_GET)) {
+            size += p.name().length() + p.value().length();
+        }
+        for (Param p : collection(Variable.ARGS_POST)) {
+            size += p.name().length() + p.value().length();
+        }
+        return size;
+    }
+
+    private void xmlValues(CompiledTarget target, List<VarValue> out) {
+        String key = target.key() == null ? "" : target.key().trim();
+        boolean attributes = key.contains("@");
+        if (!attributes && xmlText != null) {
+            out.add(new VarValue(Variable.XML, null, xmlText));
+        }
+        if (attributes || key.isEmpty()) {
+            for (String a : xmlAttributes) {
+                out.add(new VarValue(Variable.XML, null, a));
+            }
+        }
+    }
+
+    private static void addAll(List<VarValue> out, Variable v, List<Param> params, CompiledTarget target,
+                               boolean names) {
+        for (Param p : params) {
+            if (target.selectsKey(p.name())) {
+                out.add(new VarValue(v, p.name(), names ? p.name() : p.value()));
+            }
+        }
+    }
+
+    /** First value of a collection member (case-insensitive key), for macros like {@code %{REQUEST_HEADERS.host}}. */
+    String member(Variable v, String key) {
+        if (v == Variable.TX) {
+            return txGet(key);
+        }
+        CompiledTarget t = new CompiledTarget(v, key, null, false, false);
+        List<VarValue> values = values(t);
+        return values.isEmpty() ? null : values.get(0).value();
+    }
+}

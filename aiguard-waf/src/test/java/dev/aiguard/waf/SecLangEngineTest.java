@@ -1,0 +1,93 @@
+package dev.aiguard.waf;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SecLangEngineTest {
+
+    private static final String RULES = String.join("\n",
+            "SecRuleEngine On",
+            "SecDefaultAction \"phase:2,log,auditlog,pass\"",
+            "SecRule ARGS \"@rx (?i)union\\s+select\" \"id:1001,phase:2,deny,status:403,capture,"
+                    + "msg:'SQLi',logdata:'Matched Data: %{TX.0} found within %{MATCHED_VAR_NAME}',"
+                    + "tag:'attack-sqli',severity:'CRITICAL',setvar:'tx.score=+%{tx.weight}'\"",
+            "");
+
+    private static WafRequest get(String uri) {
+        return new WafRequest("GET", uri, "HTTP/1.1", List.of(new HttpHeader("Host", "example")), "10.1.2.3", 5555,
+                "example", 443, new byte[0]);
+    }
+
+    @Test
+    void denyingRuleInterruptsAndReportsWhatMatched() {
+        SecLangEngine engine = SecLangEngine.builder().regexEngine("re2j").ruleText(RULES, "rules.conf")
+                .txVariable("weight", "7").build();
+        WafResult result = engine.newTransaction(get("/?q=1%20UNION%20SELECT%20x")).processRequest();
+        assertThat(result.interruption()).hasValueSatisfying(i -> {
+            assertThat(i.ruleId()).isEqualTo(1001);
+            assertThat(i.status()).isEqualTo(403);
+            assertThat(i.action()).isEqualTo("deny");
+        });
+        MatchedRule rule = result.loggedRules().get(0);
+        assertThat(rule.id()).isEqualTo(1001);
+        assertThat(rule.message()).isEqualTo("SQLi");
+        assertThat(rule.data()).isEqualTo("Matched Data: UNION SELECT found within ARGS:q");
+        assertThat(rule.tags()).containsExactly("attack-sqli");
+        assertThat(rule.severity()).isEqualTo(2);
+        assertThat(rule.matchedVariable()).isEqualTo("ARGS:q");
+        assertThat(result.txVariables()).containsEntry("score", "7");
+        assertThat(result.logLines().get(0)).contains("Access denied with code 403 (phase 2)")
+                .contains("[id \"1001\"]");
+    }
+
+    @Test
+    void benignRequestPassesAndDetectionOnlyNeverInterrupts() {
+        SecLangEngine on = SecLangEngine.builder().regexEngine("re2j").ruleText(RULES, "rules.conf").build();
+        assertThat(on.newTransaction(get("/?q=hello")).processRequest().matchedRules()).isEmpty();
+
+        SecLangEngine detect = SecLangEngine.builder().regexEngine("re2j").ruleText(RULES, "rules.conf")
+                .ruleEngine("DetectionOnly").build();
+        WafResult r = detect.newTransaction(get("/?q=union select")).processRequest();
+        assertThat(r.interruption()).isEmpty();
+        assertThat(r.loggedRules()).extracting(MatchedRule::id).containsExactly(1001);
+    }
+
+    @Test
+    void responsePhasesAndFinishRun() {
+        String rules = "SecResponseBodyAccess On\nSecResponseBodyMimeType text/plain\n"
+                + "SecRule RESPONSE_BODY \"@rx password\" \"id:2001,phase:4,pass,log,msg:'Leak'\"\n"
+                + "SecAction \"id:2002,phase:5,pass,log,msg:'done'\"\n";
+        SecLangEngine engine = SecLangEngine.builder().regexEngine("re2j").ruleText(rules, "r.conf").build();
+        WafTransaction tx = engine.newTransaction(get("/"));
+        tx.processRequest();
+        tx.processResponse(new WafResponse(200, "HTTP/1.1", List.of(new HttpHeader("Content-Type", "text/plain")),
+                "the password is".getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(tx.finish().loggedRules()).extracting(MatchedRule::id).containsExactly(2001, 2002);
+    }
+
+    @Test
+    void badRulesFailWithFileAndLine() {
+        assertThatThrownBy(() -> SecLangEngine.builder().regexEngine("re2j")
+                .ruleText("SecRule ARGS \"@rx a\" \"id:1,phase:2,pass\"\nSecRule ARGS \"@rx b\" \"id:1,pass\"\n",
+                        "dup.conf").build())
+                .isInstanceOf(WafConfigException.class)
+                .hasMessageContaining("dup.conf:2")
+                .hasMessageContaining("duplicate rule id 1");
+        assertThatThrownBy(() -> SecLangEngine.builder().regexEngine("nope").build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void transactionsGetDistinctUniqueIds() {
+        SecLangEngine engine = SecLangEngine.builder().regexEngine("re2j")
+                .ruleText("SecAction \"id:1,phase:1,pass,nolog,setvar:tx.id=%{UNIQUE_ID}\"\n", "u.conf").build();
+        String a = engine.newTransaction(get("/")).processRequest().txVariables().get("id");
+        String b = engine.newTransaction(get("/")).processRequest().txVariables().get("id");
+        assertThat(a).isNotBlank().isNotEqualTo(b);
+    }
+}
