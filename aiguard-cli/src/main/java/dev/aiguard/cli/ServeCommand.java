@@ -209,9 +209,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("  stages: " + (stages.isEmpty() ? "none" : stages));
         if (target.demo) {
-            out.println(crsDir.map(dir -> "  CRS: " + dir).orElse("  note: no OWASP CRS directory found (tried "
-                    + CrsLocator.candidates(crs, System::getenv).stream().map(Path::toString).collect(Collectors.joining(", "))
-                    + "); running without the crs stage. Give one with --crs DIR."));
+            if (types.contains("crs")) {
+                crsDir.ifPresent(dir -> out.println("  CRS: " + dir));
+            } else if (crsDir.isEmpty()) {
+                out.println("  note: no OWASP CRS directory found (tried " + CrsLocator.candidates(crs, System::getenv)
+                        .stream().map(Path::toString).collect(Collectors.joining(", "))
+                        + "), so crs stages are left out; give one with --crs DIR");
+            }
             List<String> keys = types.contains("identity") ? DemoExamples.DEMO_API_KEYS : List.of();
             keys.forEach(key -> out.println("  demo API key: " + key));
             out.println();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiguard.cli.internal.serve.DemoExamples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,6 +49,13 @@ class DemoPolicyServeTest {
 
     Stream<DemoExamples.Example> examples() {
         return serve.examples().stream();
+    }
+
+    @Test
+    void printsTheDemoKeysAndThreeExamples() {
+        assertThat(serve.examples()).hasSize(3);
+        assertThat(serve.examples()).extracting(DemoExamples.Example::status).contains(200, 403);
+        DemoExamples.DEMO_API_KEYS.forEach(key -> assertThat(serve.out()).contains("demo API key: " + key));
     }
 
     @ParameterizedTest(name = "{0}")

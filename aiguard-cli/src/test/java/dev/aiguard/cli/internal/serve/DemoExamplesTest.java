@@ -32,6 +32,14 @@ class DemoExamplesTest {
     }
 
     @Test
+    void identityAloneShowsAForbiddenModelAndAMissingKey() {
+        List<DemoExamples.Example> examples = DemoExamples.forStages(Set.of("identity"), List.of("k1"));
+        assertThat(examples).extracting(DemoExamples.Example::status).containsExactly(200, 403, 401);
+        assertThat(examples.get(1).body()).contains("\"model\":\"" + DemoExamples.FORBIDDEN_MODEL + "\"");
+        assertThat(examples.get(1).apiKey()).isEqualTo("k1");
+    }
+
+    @Test
     void promptStageAloneShowsAnInjectionAndRateLimitsShowABurst() {
         List<DemoExamples.Example> examples = DemoExamples.forStages(Set.of("prompt", "ratelimit"), List.of());
         assertThat(examples).extracting(DemoExamples.Example::status).containsExactly(200, 403, 429);
