@@ -1,0 +1,111 @@
+package dev.aiguard.waf.internal.stage;
+
+import dev.aiguard.api.Block;
+import dev.aiguard.api.Exchange;
+import dev.aiguard.api.Finding;
+import dev.aiguard.api.GuardRequest;
+import dev.aiguard.api.Headers;
+import dev.aiguard.api.Severity;
+import dev.aiguard.api.Stage;
+import dev.aiguard.api.StageOutcome;
+import dev.aiguard.waf.HttpHeader;
+import dev.aiguard.waf.MatchedRule;
+import dev.aiguard.waf.SecLangEngine;
+import dev.aiguard.waf.WafInterruption;
+import dev.aiguard.waf.WafRequest;
+import dev.aiguard.waf.WafResult;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the CRS on the request (phases 1 and 2) and blocks when the CRS interrupts: the inbound anomaly score reached
+ * the threshold (949110) or a rule denies outright. The block names the detection rules that contributed, so the
+ * policy's per-rule modes apply: a block caused only by rules in {@code monitor} becomes "would block".
+ */
+public final class CrsStage implements Stage {
+
+    /** Reason code of a CRS block. */
+    public static final String REASON = "waf.crs";
+
+    private final String name;
+    private final SecLangEngine engine;
+
+    public CrsStage(String name, SecLangEngine engine) {
+        this.name = name;
+        this.engine = engine;
+    }
+
+    @Override
+    public StageOutcome inspect(Exchange exchange) {
+        WafResult result = engine.newTransaction(toWafRequest(exchange.request())).processRequest();
+        List<Finding> findings = new ArrayList<>();
+        List<String> detectionRules = new ArrayList<>();
+        for (MatchedRule rule : result.loggedRules()) {
+            if (rule.message() == null || rule.message().isEmpty()) {
+                continue; // bookkeeping rules (setvar, skips) log nothing worth a finding
+            }
+            String id = Integer.toString(rule.id());
+            findings.add(new Finding(name, id, severity(rule.severity()), rule.message(), rule.matchedVariable(),
+                    rule.matchedValue(), score(rule.severity()), rule.tags()));
+            if (isDetection(rule)) {
+                detectionRules.add(id);
+            }
+        }
+        if (result.interruption().isEmpty()) {
+            return StageOutcome.pass(findings);
+        }
+        WafInterruption stop = result.interruption().get();
+        List<String> cause = isEvaluationRule(stop.ruleId()) && !detectionRules.isEmpty()
+                ? detectionRules : List.of(Integer.toString(stop.ruleId()));
+        int status = stop.status() >= 400 && stop.status() <= 599 ? stop.status() : 403;
+        Block block = status == 403 ? Block.forbidden(REASON, cause)
+                : new Block(status, status == 400 ? 3 : 7, REASON, cause, null, java.util.Map.of());
+        return StageOutcome.block(block, findings);
+    }
+
+    /** CRS's blocking-evaluation rules (949xxx, 959xxx) only sum what detection rules found. */
+    private static boolean isEvaluationRule(int id) {
+        return id / 1000 == 949 || id / 1000 == 959;
+    }
+
+    private static boolean isDetection(MatchedRule rule) {
+        return !isEvaluationRule(rule.id()) && rule.id() / 1000 != 980;
+    }
+
+    /** ModSecurity severities: 0 EMERGENCY ... 2 CRITICAL, 3 ERROR, 4 WARNING, 5 NOTICE, 6 INFO, 7 DEBUG; -1 none. */
+    private static Severity severity(int modsecSeverity) {
+        return switch (modsecSeverity) {
+            case 0, 1, 2 -> Severity.CRITICAL;
+            case 3 -> Severity.HIGH;
+            case 4 -> Severity.MEDIUM;
+            case 5 -> Severity.LOW;
+            default -> Severity.INFO;
+        };
+    }
+
+    /** The anomaly points CRS adds for a severity (critical 5, error 4, warning 3, notice 2). */
+    private static int score(int modsecSeverity) {
+        return switch (modsecSeverity) {
+            case 0, 1, 2 -> 5;
+            case 3 -> 4;
+            case 4 -> 3;
+            case 5 -> 2;
+            default -> 0;
+        };
+    }
+
+    static WafRequest toWafRequest(GuardRequest request) {
+        List<HttpHeader> headers = new ArrayList<>(request.headers().size());
+        for (Headers.Header h : request.headers().lines()) {
+            headers.add(new HttpHeader(h.name(), h.value()));
+        }
+        InetSocketAddress remote = request.remoteAddress();
+        String remoteAddr = remote == null ? "" : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        int remotePort = remote == null ? 0 : remote.getPort();
+        String host = request.headers().first("Host").orElse("");
+        return new WafRequest(request.method(), request.uri(), request.protocol(), headers, remoteAddr, remotePort,
+                host, 0, request.body());
+    }
+}
