@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +84,9 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where ${NAME} in policies and $AIGUARD_CRS_DIR are looked up (tests replace it). */
+    Function<String, String> environment = System::getenv;
+    private final List<String> notes = new ArrayList<>();
     /** Completes with the server's URL once it listens (tests wait on it). */
     final CompletableFuture<URI> started = new CompletableFuture<>();
     /** The example requests the demo printed (tests send them). */
@@ -124,7 +128,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("serve: --port must be between 0 and 65535");
             return 2;
         }
-        Optional<Path> crsDir = CrsLocator.locate(crs, System::getenv);
+        Optional<Path> crsDir = CrsLocator.locate(crs, environment);
         if (crs != null && crsDir.isEmpty()) {
             err.println("serve: --crs " + crs + ": not a CRS directory (no rules/ inside)");
             return 2;
@@ -147,13 +151,40 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private GuardConfig loadConfig(Optional<Path> crsDir) throws PolicyException {
+        if (!target.demo) {
+            return loader(crsDir).load(policy).toGuardConfig();
+        }
+        Path chosen = DemoPolicy.choose(policy);
+        if (crsDir.isEmpty()) {
+            notes.add("no OWASP CRS directory found (tried " + CrsLocator.candidates(crs, environment).stream()
+                    .map(Path::toString).collect(Collectors.joining(", ")) + "), so crs stages are left out; "
+                    + "give one with --crs DIR");
+            return DemoPolicy.load(loader(crsDir), chosen, false).toGuardConfig();
+        }
+        try {
+            return DemoPolicy.load(loader(crsDir), chosen, true).toGuardConfig();
+        } catch (PolicyException e) {
+            if (crs != null) {
+                throw e;
+            }
+            // A directory the demo found by itself (an older CRS package, say) must not stop the demo.
+            GuardConfig without;
+            try {
+                without = DemoPolicy.load(loader(crsDir), chosen, false).toGuardConfig();
+            } catch (PolicyException again) {
+                throw e;
+            }
+            notes.add("the CRS found at " + crsDir.get() + " cannot be used (" + e.errors().get(0).message()
+                    + "), so crs stages are left out; give another with --crs DIR");
+            return without;
+        }
+    }
+
+    /** A loader whose ${AIGUARD_CRS_DIR} is the directory found, when there is one. */
+    private PolicyLoader loader(Optional<Path> crsDir) {
         Function<String, String> env = name -> CrsLocator.ENV.equals(name) && crsDir.isPresent()
-                ? crsDir.get().toString() : System.getenv(name);
-        PolicyLoader loader = PolicyLoader.builder().environment(env).build();
-        Policy loaded = target.demo
-                ? DemoPolicy.load(loader, DemoPolicy.choose(policy), crsDir.isPresent())
-                : loader.load(policy);
-        return loaded.toGuardConfig();
+                ? crsDir.get().toString() : environment.apply(name);
+        return PolicyLoader.builder().environment(env).build();
     }
 
     private Integer run(Guard guard, Duration chunkDelay, Optional<Path> crsDir, PrintWriter out, PrintWriter err) {
@@ -211,11 +242,8 @@ final class ServeCommand implements Callable<Integer> {
         if (target.demo) {
             if (types.contains("crs")) {
                 crsDir.ifPresent(dir -> out.println("  CRS: " + dir));
-            } else if (crsDir.isEmpty()) {
-                out.println("  note: no OWASP CRS directory found (tried " + CrsLocator.candidates(crs, System::getenv)
-                        .stream().map(Path::toString).collect(Collectors.joining(", "))
-                        + "), so crs stages are left out; give one with --crs DIR");
             }
+            notes.forEach(note -> out.println("  note: " + note));
             List<String> keys = types.contains("identity") ? DemoExamples.DEMO_API_KEYS : List.of();
             keys.forEach(key -> out.println("  demo API key: " + key));
             out.println();

@@ -1,5 +1,6 @@
 package dev.aiguard.cli;
 
+import dev.aiguard.cli.internal.serve.DemoExamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +112,27 @@ class ServeCommandTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(serve.out()).contains("mode monitor");
         }
+    }
+
+    @Test
+    void demoLeavesOutACrsItFoundButCannotLoadAndSaysWhy() throws Exception {
+        Path crs = Files.createDirectories(dir.resolve("old-crs/rules"));
+        Files.writeString(crs.resolve("REQUEST-999-BROKEN.conf"), "SecRule NO_SUCH_VARIABLE \"@rx x\" \"id:1,deny\"\n");
+        try (ServeRun serve = ServeRun.start(Map.of("AIGUARD_CRS_DIR", crs.getParent().toString()),
+                "serve", "--demo", "--port", "0", "--stream-delay", "0")) {
+            assertThat(serve.out()).contains("stages: identity (identity)")
+                    .contains("note: the CRS found at " + crs.getParent().toAbsolutePath() + " cannot be used (");
+            assertThat(serve.examples()).extracting(DemoExamples.Example::status).containsExactly(200, 403, 401);
+        }
+    }
+
+    @Test
+    void crsNamedOnTheCommandLineThatCannotLoadIsAnError() throws Exception {
+        Path crs = Files.createDirectories(dir.resolve("old-crs/rules"));
+        Files.writeString(crs.resolve("REQUEST-999-BROKEN.conf"), "SecRule NO_SUCH_VARIABLE \"@rx x\" \"id:1,deny\"\n");
+        CliRun run = CliRun.of("serve", "--demo", "--port", "0", "--crs", crs.getParent().toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot create stage 'waf'");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,14 @@ final class ServeRun implements AutoCloseable {
     private final ServeCommand serve;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
 
-    private ServeRun(String... args) {
+    private ServeRun(Map<String, String> environment, String... args) {
         var cli = AiguardCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         serve = cli.getSubcommands().get("serve").getCommand();
+        if (environment != null) {
+            serve.environment = environment::get;
+        }
         Thread thread = new Thread(() -> {
             try {
                 exit.complete(cli.execute(args));
@@ -37,7 +41,12 @@ final class ServeRun implements AutoCloseable {
 
     /** Starts {@code aiguard serve ARGS} and waits until it listens. */
     static ServeRun start(String... args) throws Exception {
-        ServeRun run = new ServeRun(args);
+        return start(null, args);
+    }
+
+    /** Starts {@code aiguard serve ARGS} with a fixed environment (null: the process's) and waits until it listens. */
+    static ServeRun start(Map<String, String> environment, String... args) throws Exception {
+        ServeRun run = new ServeRun(environment, args);
         try {
             run.serve.started.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
