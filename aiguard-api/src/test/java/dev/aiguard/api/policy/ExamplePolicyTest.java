@@ -55,7 +55,7 @@ class ExamplePolicyTest {
         assertThat(config.events().logPrompts()).isFalse();
         assertThat(config.stages()).extracting(ConfiguredStage::name).containsExactly("waf", "prompt-injection");
         ConfiguredStage waf = config.stages().get(0);
-        assertThat(waf.budget()).isEqualTo(Duration.ofMillis(50));
+        assertThat(waf.budget()).isEqualTo(Duration.ofSeconds(2));
         assertThat(waf.failOpen()).isFalse();
         assertThat(waf.ruleModes()).containsEntry("920350", Mode.MONITOR);
         ConfiguredStage promptStage = config.stages().get(1);

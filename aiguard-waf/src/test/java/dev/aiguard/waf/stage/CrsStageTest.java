@@ -89,6 +89,23 @@ class CrsStageTest {
     }
 
     @Test
+    void malformedJsonBodyIsABadRequest() {
+        String body = "{\"model\": \"gpt-4o\", \"messages\": [";
+        GuardRequest request = GuardRequest.builder().method("POST").uri("/v1/chat/completions")
+                .headers(Headers.of("Host", "api.example.com", "User-Agent", "openai-python/1.40.0",
+                        "Accept", "application/json", "Content-Type", "application/json",
+                        "Content-Length", Integer.toString(body.length())))
+                .body(body)
+                .build();
+
+        Verdict verdict = enforcing.inspect(request);
+
+        assertThat(verdict.httpStatus()).isEqualTo(400);
+        assertThat(verdict.grpcStatus()).isEqualTo(3);
+        assertThat(verdict.ruleIds()).containsExactly("200002");
+    }
+
+    @Test
     void rulesInMonitorModeTurnTheBlockIntoWouldBlock() throws PolicyException {
         Verdict enforced = enforcing.inspect(get("/v1/search?q=1%27%20UNION%20SELECT%20password%20FROM%20users--"));
         StringBuilder rules = new StringBuilder("rules:\n");
