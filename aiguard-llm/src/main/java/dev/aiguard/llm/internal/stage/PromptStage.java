@@ -73,7 +73,7 @@ final class PromptStage implements Stage {
             if (budget <= 0) {
                 findings.add(new Finding(name, SCAN_TRUNCATED, Severity.LOW,
                         "prompt text beyond " + config.maxScanChars() + " characters was not inspected", segment.path(), "",
-                        0, List.of("prompt")));
+                        0, List.of(Finding.TAG_PROMPT)));
                 return;
             }
             String text = segment.text().length() > budget ? segment.text().substring(0, (int) budget) : segment.text();
@@ -96,7 +96,7 @@ final class PromptStage implements Stage {
         String message = String.format(Locale.ROOT, "%s in %s text (score %.2f, %s)", describe(ruleId),
                 segment.source().policyName(), d.score(), d.source());
         return new Finding(name, ruleId, blocks ? Severity.HIGH : Severity.MEDIUM, message, segment.path(),
-                excerpt(segment.text(), d), (int) Math.round(d.score() * 100), List.of("prompt", "llm"));
+                excerpt(segment.text(), d), (int) Math.round(d.score() * 100), List.of(Finding.TAG_PROMPT, "llm"));
     }
 
     private static String describe(String ruleId) {

@@ -48,7 +48,7 @@ public final class CrsStage implements Stage {
             }
             String id = Integer.toString(rule.id());
             findings.add(new Finding(name, id, severity(rule.severity()), rule.message(), rule.matchedVariable(),
-                    rule.matchedValue(), score(rule.severity()), rule.tags()));
+                    rule.matchedValue(), score(rule.severity()), tags(rule)));
             if (isDetection(rule)) {
                 detectionRules.add(id);
             }
@@ -63,6 +63,23 @@ public final class CrsStage implements Stage {
         Block block = status == 403 ? Block.forbidden(REASON, cause)
                 : new Block(status, status == 400 ? 3 : 7, REASON, cause, null, java.util.Map.of());
         return StageOutcome.block(block, findings);
+    }
+
+    /**
+     * The rule's tags, plus {@link Finding#TAG_PROMPT} when the match is in the request body: in an inference request
+     * that is prompt text, which events leave out unless the policy allows prompt logging.
+     */
+    private static List<String> tags(MatchedRule rule) {
+        String variable = rule.matchedVariable() == null ? "" : rule.matchedVariable();
+        boolean body = variable.startsWith("ARGS:json") || variable.startsWith("ARGS_POST") || variable.startsWith("REQUEST_BODY")
+                || variable.startsWith("XML") || variable.startsWith("FILES") || variable.startsWith("ARGS_NAMES:json")
+                || variable.startsWith("MATCHED_VAR");
+        if (!body) {
+            return rule.tags();
+        }
+        List<String> tags = new ArrayList<>(rule.tags());
+        tags.add(Finding.TAG_PROMPT);
+        return tags;
     }
 
     /** CRS's blocking-evaluation rules (949xxx, 959xxx) only sum what detection rules found. */
