@@ -18,7 +18,9 @@ import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -169,6 +171,21 @@ class GuardHandlerTest {
         } finally {
             upstream.stop();
         }
+    }
+
+    @Test
+    void unreachableUpstreamIsA502AndIsStillCompleted() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        start(1024, new UpstreamProxy(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(5)));
+        HttpResponse<String> response = post("/v1/chat/completions", CHAT.formatted(""));
+        assertThat(response.statusCode()).isEqualTo(502);
+        ResponseInfo done = recorder.completed.poll(5, TimeUnit.SECONDS);
+        assertThat(done).isNotNull();
+        assertThat(done.status()).isEqualTo(502);
+        assertThat(done.usage().isKnown()).isFalse();
     }
 
     private void start(int maxBodyBytes, Handler app) throws Exception {
