@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,9 +53,7 @@ public final class AlbedoBackend {
         }
         List<HttpHeader> headers = new ArrayList<>();
         boolean hasContentType = false;
-        Iterator<Map.Entry<String, JsonNode>> fields = spec.path("headers").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : spec.path("headers").properties()) {
             String value = new String(f.getValue().asText().getBytes(StandardCharsets.UTF_8),
                     StandardCharsets.ISO_8859_1);
             headers.add(new HttpHeader(f.getKey(), value));

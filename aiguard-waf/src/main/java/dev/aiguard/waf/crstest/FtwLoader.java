@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -76,9 +75,7 @@ public final class FtwLoader {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         JsonNode h = in.path("headers");
         if (h.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = h.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
+            for (Map.Entry<String, JsonNode> f : h.properties()) {
                 headers.add(new AbstractMap.SimpleImmutableEntry<>(f.getKey(), text(f.getValue())));
             }
         }

@@ -58,6 +58,8 @@ public final class Transaction {
     private CompiledRule currentRule;
     private int highestSeverity = 255;
     private int operatorErrors;
+    private int argCount;
+    private boolean tooManyArgs;
 
     private record TransformKey(String chain, String value) {
     }
@@ -224,7 +226,10 @@ public final class Transaction {
         vars.set(Variable.OUTBOUND_DATA_ERROR, "0");
         if (line.query() != null) {
             for (Param p : UrlEncoded.parse(line.query(), config.argumentSeparator())) {
-                vars.add(Variable.ARGS_GET, p.name(), p.value());
+                if (argCount < config.argumentsLimit()) {
+                    argCount++;
+                    vars.add(Variable.ARGS_GET, p.name(), p.value());
+                }
             }
         }
         String contentType = null;
@@ -294,6 +299,9 @@ public final class Transaction {
         if (forceRequestBodyVariable || "URLENCODED".equalsIgnoreCase(processor)) {
             vars.set(Variable.REQUEST_BODY, body);
         }
+        if (error == null && tooManyArgs) {
+            error = "Too many arguments in request (limit " + config.argumentsLimit() + ")";
+        }
         if (error != null) {
             vars.set(Variable.REQBODY_ERROR, "1");
             vars.set(Variable.REQBODY_PROCESSOR_ERROR, "1");
@@ -302,7 +310,13 @@ public final class Transaction {
         }
     }
 
+    /** Adds a body argument; beyond SecArgumentsLimit arguments are dropped and the body counts as bad. */
     private void addPostArg(Param p) {
+        if (argCount >= config.argumentsLimit()) {
+            tooManyArgs = true;
+            return;
+        }
+        argCount++;
         vars.add(Variable.ARGS_POST, p.name(), p.value());
     }
 

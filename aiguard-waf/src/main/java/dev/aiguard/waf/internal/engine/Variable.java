@@ -36,12 +36,14 @@ public enum Variable {
     RESPONSE_HEADERS_NAMES(true), RESPONSE_BODY(false), RESPONSE_CONTENT_TYPE(false),
     RESPONSE_CONTENT_LENGTH(false), WEBSERVER_ERROR_LOG(false);
 
-    private static final Map<String, Variable> BY_NAME = new HashMap<>();
+    private static final Map<String, Variable> BY_NAME = byName();
 
-    static {
+    private static Map<String, Variable> byName() {
+        Map<String, Variable> map = new HashMap<>();
         for (Variable v : values()) {
-            BY_NAME.put(v.name(), v);
+            map.put(v.name(), v);
         }
+        return Map.copyOf(map);
     }
 
     private final boolean collection;

@@ -335,6 +335,58 @@ class TransactionTest {
     }
 
     @Test
+    void ctlRuleRemoveTargetByIdAndRemoveByMsg() {
+        RuleSet rules = compile(
+                action("id:1,phase:1,pass,ctl:ruleRemoveTargetById=2;ARGS:/^safe_/,ctl:ruleRemoveByMsg=noisy rule"),
+                rule("ARGS", "@rx evil", "id:2,phase:2,pass"),
+                rule("ARGS", "@rx evil", "id:3,phase:2,pass,msg:'noisy rule'"));
+        assertThat(ids(runGet(rules, "/?safe_a=evil&safe_b=evil"))).containsExactly(1);
+        assertThat(ids(runGet(rules, "/?other=evil"))).containsExactly(1, 2);
+    }
+
+    @Test
+    void ctlRuleEngineDetectionOnlyTurnsLaterDenialsIntoWarnings() {
+        RuleSet rules = compile(action("id:1,phase:1,pass,nolog,ctl:ruleEngine=DetectionOnly"),
+                rule("ARGS", "@rx x", "id:2,phase:2,deny"));
+        Transaction tx = runGet(rules, "/?a=x");
+        assertThat(tx.interruption()).isEmpty();
+        assertThat(tx.logLines()).singleElement().satisfies(l -> assertThat(l).startsWith("ModSecurity: Warning."));
+    }
+
+    @Test
+    void skipAfterMayNameARuleId() {
+        RuleSet rules = compile(action("id:1,phase:1,pass,skipAfter:2"), action("id:2,phase:1,pass"),
+                action("id:3,phase:1,pass"));
+        assertThat(ids(runGet(rules, "/"))).containsExactly(1, 3);
+    }
+
+    @Test
+    void nonChainedRulesLogOncePerMatchedValueChainsOnce() {
+        RuleSet rules = compile(rule("ARGS", "@rx x", "id:1,phase:2,pass"),
+                rule("ARGS", "@rx x", "id:2,phase:2,pass,chain"), rule("ARGS", "@rx x", "t:none"));
+        assertThat(ids(runGet(rules, "/?a=x&b=x"))).containsExactly(1, 1, 2);
+    }
+
+    @Test
+    void allowPhaseOnlyStopsTheCurrentPhase() {
+        RuleSet rules = compile(action("id:1,phase:1,allow:phase"), action("id:2,phase:1,pass"),
+                action("id:3,phase:2,pass"));
+        assertThat(ids(runGet(rules, "/"))).containsExactly(1, 3);
+    }
+
+    @Test
+    void argumentsBeyondTheLimitAreDroppedAndMakeTheBodyAnError() {
+        EngineConfig config = new EngineConfig(RuleEngineMode.ON, true, 1000, 1000, false, 1000,
+                List.of(), '&', 10, 3, 10, List.of(), true);
+        RuleSet rules = compile(config, rule("&ARGS", "@eq 3", "id:1,phase:2,pass"));
+        Transaction tx = run(rules, request("POST", "/?a=1&b=2", "c=3&d=4&e=5",
+                "Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(ids(tx)).containsExactly(1);
+        assertThat(tx.variable(Variable.REQBODY_ERROR)).isEqualTo("1");
+        assertThat(tx.variable(Variable.REQBODY_ERROR_MSG)).contains("Too many arguments");
+    }
+
+    @Test
     void allowStopsTheRemainingRequestPhases() {
         RuleSet rules = compile(action("id:1,phase:1,allow"), action("id:2,phase:1,pass"),
                 action("id:3,phase:2,pass"), action("id:4,phase:5,pass"));

@@ -12,11 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CrsChainsTest {
 
     private static String run(String chain, String value) {
-        String result = value;
-        for (String name : chain.split(",")) {
-            result = Transformations.byName(name.substring("t:".length())).apply(result);
-        }
-        return result;
+        return run(Transformations.defaultCatalog(), chain, value);
     }
 
     static final String XSS = "t:none,t:utf8toUnicode,t:urlDecodeUni,t:htmlEntityDecode,t:jsDecode,t:cssDecode,t:removeNulls";
@@ -33,7 +29,6 @@ class CrsChainsTest {
                 Arguments.of(XSS, "\\3c script\\3e", "\003c script\003e"),
                 Arguments.of(XSS, "%uff1cscript%uff1e", "<script>"),
                 Arguments.of(XSS, "<scr%00ipt>", "<script>"),
-                Arguments.of(XSS, utf8("caf\u00e9"), "caf\351"),
                 Arguments.of(LFI, "..%5C..%5C..%5Cwindows%5Cwin.ini", "../../../windows/win.ini"),
                 Arguments.of(LFI, "/foo/%2e%2e/%2e%2e/etc/./passwd", "/etc/passwd"),
                 Arguments.of(RCE, "c\"a\"t /e't'c/pa^ss^wd", "cat/etc/passwd"),
@@ -45,5 +40,29 @@ class CrsChainsTest {
     @MethodSource("chains")
     void crsChainsNormaliseEncodedAttacks(String chain, String input, String expected) {
         assertThat(run(chain, input)).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void nonAsciiLettersTakeTheLowByteWithoutAUnicodeMap() {
+        TransformationCatalog catalog = TransformationCatalog.create(UnicodeMap.none());
+        assertThat(run(catalog, XSS, utf8("caf\u00e9"))).isEqualTo("caf\351");
+    }
+
+    @org.junit.jupiter.api.Test
+    void nonAsciiLettersFoldToAsciiWithModSecuritysCodePage20127() throws java.io.IOException {
+        String mapping = System.getProperty(Transformations.UNICODE_MAPPING_PROPERTY);
+        org.junit.jupiter.api.Assumptions.assumeTrue(mapping != null && java.nio.file.Files.exists(java.nio.file.Path.of(mapping)),
+                "ModSecurity unicode.mapping not found (set -D" + Transformations.UNICODE_MAPPING_PROPERTY + ")");
+        TransformationCatalog catalog = TransformationCatalog.create(
+                UnicodeMap.load(java.nio.file.Path.of(mapping), UnicodeMap.US_ASCII_CODE_PAGE));
+        assertThat(run(catalog, XSS, utf8("caf\u00e9"))).isEqualTo("cafe");
+    }
+
+    private static String run(TransformationCatalog catalog, String chain, String value) {
+        String result = value;
+        for (String name : chain.split(",")) {
+            result = catalog.byName(name.substring("t:".length())).apply(result);
+        }
+        return result;
     }
 }
