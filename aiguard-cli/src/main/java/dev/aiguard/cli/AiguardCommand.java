@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code aiguard} command and its subcommands. */
 @Command(name = "aiguard", mixinStandardHelpOptions = true, version = "aiguard 0.1.0-SNAPSHOT",
         description = "AIGuard: in-process security for AI inference services.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, CrsTestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, ReplayCommand.class, CrsTestCommand.class, ServeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AiguardCommand implements Runnable {
 
     @CommandLine.Spec
