@@ -90,4 +90,21 @@ class SecLangEngineTest {
         String b = engine.newTransaction(get("/")).processRequest().txVariables().get("id");
         assertThat(a).isNotBlank().isNotEqualTo(b);
     }
+
+    @Test
+    void persistentCollectionsLoadAndReadAsEmpty() {
+        String rules = String.join("\n",
+                "SecRuleEngine On",
+                "SecRule IP:REPUT_BLOCK_FLAG \"@eq 1\" \"id:2001,phase:1,deny,status:403\"",
+                "SecRule &GLOBAL:blocked \"@gt 0\" \"id:2002,phase:1,deny,status:403\"",
+                "SecRule REMOTE_ADDR \"@geoLookup\" \"id:2003,phase:1,deny,status:403\"",
+                "");
+        SecLangEngine engine = SecLangEngine.builder().regexEngine("re2j").ruleText(rules, "persistent.conf").build();
+
+        WafResult result = engine.newTransaction(get("/")).processRequest();
+
+        assertThat(result.interruption()).isEmpty();
+        assertThat(result.matchedRules()).isEmpty();
+    }
+
 }

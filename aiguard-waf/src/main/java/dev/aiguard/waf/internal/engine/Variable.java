@@ -26,6 +26,9 @@ public enum Variable {
     MULTIPART_PART_HEADERS(true), MULTIPART_FILENAME(false), MULTIPART_NAME(false),
     FILES(true), FILES_NAMES(true), FILES_SIZES(true), FILES_COMBINED_SIZE(false), FILES_TMPNAMES(true),
     XML(true), TX(true), ENV(true), RULE(true),
+    // Persistent collections (initcol/setsid/setuid) and GeoIP are not kept: they read as empty, so rule sets that
+    // use them (CRS 3.3's IP reputation and DoS rules) load and those rules simply never match.
+    IP(true), GLOBAL(true), SESSION(true), USER(true), RESOURCE(true), GEO(true),
     MATCHED_VAR(false), MATCHED_VAR_NAME(false), MATCHED_VARS(true), MATCHED_VARS_NAMES(true),
     REMOTE_ADDR(false), REMOTE_HOST(false), REMOTE_PORT(false), REMOTE_USER(false),
     SERVER_NAME(false), SERVER_ADDR(false), SERVER_PORT(false), UNIQUE_ID(false), DURATION(false),

@@ -50,6 +50,9 @@ public final class Operators {
             case "validateutf8encoding" -> new Utf8EncodingValidator();
             case "unconditionalmatch" -> ConstantOperator.UNCONDITIONAL_MATCH;
             case "nomatch" -> ConstantOperator.NO_MATCH;
+            // No GeoIP database and, by design, no DNS blocklist look-ups from inside the WAF: these never match,
+            // so rule sets that use them (CRS 3.3's IP reputation rules) load and those rules stay silent.
+            case "geolookup", "rbl" -> ConstantOperator.NO_MATCH;
             case "detectsqli" -> new DetectorOperator(new SqlInjectionDetector()::detect);
             case "detectxss" -> new DetectorOperator(new XssDetector()::detect);
             default -> throw new IllegalArgumentException("unknown operator '@" + name + "'");

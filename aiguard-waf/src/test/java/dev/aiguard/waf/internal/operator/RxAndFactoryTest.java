@@ -73,6 +73,14 @@ class RxAndFactoryTest {
         assertThat(Operators.create("noMatch", null, env).evaluate("x", RecordingContext.plain())).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"geoLookup", "rbl"})
+    void lookupOperatorsWithoutADatabaseOrNetworkNeverMatch(String name) {
+        OperatorEnv env = new OperatorEnv(Path.of("."), new Re2jEngine());
+        assertThat(Operators.create(name, "", env).evaluate("203.0.113.7", RecordingContext.plain())).isFalse();
+        assertThat(Operators.create(name, "sbl-xbl.spamhaus.org", env).evaluate("127.0.0.2", RecordingContext.plain())).isFalse();
+    }
+
     @Test
     void unknownOperatorsAndBadArgumentsFailClearly() {
         OperatorEnv env = new OperatorEnv(Path.of("."), new Re2jEngine());
