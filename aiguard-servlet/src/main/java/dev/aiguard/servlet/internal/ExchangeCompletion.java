@@ -46,7 +46,8 @@ public final class ExchangeCompletion implements AsyncListener {
     /** Completes with the response's current status; {@code failed}: the application threw. */
     public void finish(boolean failed) {
         ResponseInfo.Outcome outcome;
-        if (observer.isClientGone()) {
+        if (observer.isClientGone() || observer.isCut()) {
+            // A cut stream ends like a cancelled call: the model's answer was not delivered in full.
             outcome = ResponseInfo.Outcome.CANCELLED;
         } else {
             outcome = failed ? ResponseInfo.Outcome.FAILED : ResponseInfo.Outcome.COMPLETED;
