@@ -71,9 +71,11 @@ public final class AiGuardFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        BodyPrefix body = RequestTranslator.readBody(request, guard.config().maxBodyBytes());
+        BodyPrefix body;
         Verdict verdict;
         try {
+            // An IOException reading the body is the client's (gone, malformed chunking): it goes to the container.
+            body = RequestTranslator.readBody(request, guard.config().maxBodyBytes());
             verdict = guard.inspect(RequestTranslator.translate(request, body));
         } catch (RuntimeException | Error e) {
             failed(response, e);

@@ -26,7 +26,8 @@ public record BodyPrefix(byte[] bytes, int length, boolean truncated, int limit)
      * whatever the limit; a declared length only sizes the first allocation.
      */
     public static BodyPrefix read(InputStream in, int limit, long declaredLength) throws IOException {
-        int cap = limit + 1;
+        // One byte past the limit tells a body of exactly the limit from a longer one; kept below the array size cap.
+        int cap = (int) Math.min((long) limit + 1, Integer.MAX_VALUE - 8);
         int initial = declaredLength >= 0 ? (int) Math.min(declaredLength + 1, cap) : Math.min(cap, 8192);
         byte[] buf = new byte[Math.max(initial, 1)];
         int length = 0;
@@ -40,12 +41,12 @@ public record BodyPrefix(byte[] bytes, int length, boolean truncated, int limit)
             }
             length += n;
         }
-        return new BodyPrefix(buf, length, length > limit, limit);
+        return new BodyPrefix(buf, length, length > limit || (length == cap && cap <= limit), limit);
     }
 
     /** The bytes the guard inspects: all of them, or the first {@code limit} when truncated. */
     public byte[] inspected() {
-        int n = truncated ? limit : length;
+        int n = truncated ? Math.min(limit, length) : length;
         return n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
     }
 }

@@ -7,6 +7,7 @@ import dev.aiguard.llm.UsageStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Watches response bytes on their way to the client and reads the token usage from them: a JSON body is kept (up to a
@@ -17,6 +18,8 @@ public final class UsageCapture {
 
     /** Largest JSON response kept for its usage; beyond it the usage is unknown. */
     static final int MAX_JSON_BYTES = 4 << 20;
+
+    private static final Pattern JSON_SUFFIX = Pattern.compile("application/[^;]*\\+json.*");
 
     private enum Kind { UNDECIDED, JSON, STREAM, IGNORED }
 
@@ -53,7 +56,7 @@ public final class UsageCapture {
                 || t.startsWith("application/jsonl") || t.startsWith("application/ndjson")) {
             kind = Kind.STREAM;
             stream = UsageReader.stream();
-        } else if (t.startsWith("application/json") || t.matches("^application/[^;]*\\+json.*")) {
+        } else if (t.startsWith("application/json") || JSON_SUFFIX.matcher(t).matches()) {
             kind = Kind.JSON;
             json = new ByteArrayOutputStream();
         } else {
