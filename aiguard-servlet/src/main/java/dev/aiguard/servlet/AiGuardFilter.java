@@ -85,7 +85,8 @@ public final class AiGuardFilter implements Filter {
             answerBlock(response, verdict);
             return;
         }
-        pass(request, response, chain, verdict, RequestTranslator.hasBody(request) ? body : null);
+        // Only bytes actually taken from the container's stream need replaying.
+        pass(request, response, chain, verdict, body.length() > 0 ? body : null);
     }
 
     private void answerBlock(HttpServletResponse response, Verdict verdict) throws IOException {

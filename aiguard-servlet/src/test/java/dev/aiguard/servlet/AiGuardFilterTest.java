@@ -105,6 +105,42 @@ class AiGuardFilterTest {
     }
 
     @Test
+    void zeroBodyLimitLeavesTheBodyToTheContainerAndMarksItTruncated() throws Exception {
+        TestStages.Recording stage = TestStages.Recording.allowing();
+        HttpServlet app = new HttpServlet() {
+            @Override
+            protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.getWriter().print(req.getParameter("name"));
+            }
+        };
+        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+                0)), app)) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/form"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("name=container")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.body()).isEqualTo("container");
+            GuardRequest seen = stage.nextInspected();
+            assertThat(seen.body()).isEmpty();
+            assertThat(seen.bodyTruncated()).isTrue();
+        }
+    }
+
+    @Test
+    void requestWithoutBodyIsNotTruncated() throws Exception {
+        TestStages.Recording stage = TestStages.Recording.allowing();
+        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+                16)), new EchoServlet())) {
+            client.send(HttpRequest.newBuilder(server.uri("/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            GuardRequest seen = stage.nextInspected();
+            assertThat(seen.body()).isEmpty();
+            assertThat(seen.bodyTruncated()).isFalse();
+        }
+    }
+
+    @Test
     void formParametersStayReadableAfterInspection() throws Exception {
         TestStages.Recording stage = TestStages.Recording.allowing();
         HttpServlet app = new HttpServlet() {

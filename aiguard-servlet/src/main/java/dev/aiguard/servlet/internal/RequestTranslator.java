@@ -26,10 +26,19 @@ public final class RequestTranslator {
         return request.getContentLengthLong() != 0;
     }
 
-    /** Reads the body prefix the guard inspects. */
+    /**
+     * Reads the body prefix the guard inspects. With a limit of 0 nothing is read (the container keeps the body
+     * untouched, so {@code getParts()} and the like still work) and a declared or chunked body counts as truncated.
+     */
     public static BodyPrefix readBody(HttpServletRequest request, int limit) throws IOException {
-        return hasBody(request) ? BodyPrefix.read(request.getInputStream(), limit, request.getContentLengthLong())
-                : BodyPrefix.empty();
+        if (!hasBody(request)) {
+            return BodyPrefix.empty();
+        }
+        if (limit == 0) {
+            boolean present = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+            return new BodyPrefix(new byte[0], 0, present, 0);
+        }
+        return BodyPrefix.read(request.getInputStream(), limit, request.getContentLengthLong());
     }
 
     public static GuardRequest translate(HttpServletRequest request, BodyPrefix body) {
