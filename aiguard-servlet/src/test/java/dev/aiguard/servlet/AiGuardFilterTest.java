@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiguard.api.Block;
 import dev.aiguard.api.ConfiguredStage;
+import dev.aiguard.api.EventType;
 import dev.aiguard.api.Guard;
 import dev.aiguard.api.GuardConfig;
 import dev.aiguard.api.GuardRequest;
 import dev.aiguard.api.Mode;
 import dev.aiguard.api.ResponseInfo;
+import dev.aiguard.api.SecurityEvent;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -263,16 +266,19 @@ class AiGuardFilterTest {
     }
 
     @Test
-    void monitorModeLetsABlockedRequestThrough() throws Exception {
+    void monitorModeLetsABlockedRequestThroughAndEmitsAWouldBlockEvent() throws Exception {
         TestStages.Recording stage = new TestStages.Recording(r -> Block.forbidden("test.forbidden", List.of("r1")));
+        List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+        Guard guard = Guard.create(GuardConfig.builder().mode(Mode.MONITOR).stage(ConfiguredStage.of("t", stage))
+                .sink(events::add).build());
         EchoServlet app = new EchoServlet();
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.MONITOR,
-                1024)), app)) {
+        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard), app)) {
             HttpResponse<String> response = post(server, "/", "payload");
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("payload");
             assertThat(app.calls).hasValue(1);
+            assertThat(events).extracting(SecurityEvent::type).containsExactly(EventType.REQUEST_WOULD_BLOCK);
         }
     }
 
