@@ -114,6 +114,10 @@ public final class AiGuardFilter implements Filter {
             completion = new ExchangeCompletion(guard, verdict.exchange(), observedResponse, observer);
             guardedRequest = new GuardedRequest(request, body, completion::asyncStarted);
             guardedRequest.response(observedResponse);
+        } catch (IOException e) {
+            guard.complete(verdict.exchange(), new ResponseInfo(0, ObservedResponse.headersOf(response),
+                    Usage.unknown(), ResponseInfo.Outcome.CANCELLED));
+            throw e;
         } catch (RuntimeException | Error e) {
             guard.complete(verdict.exchange(), new ResponseInfo(500, ObservedResponse.headersOf(response),
                     Usage.unknown(), ResponseInfo.Outcome.FAILED));

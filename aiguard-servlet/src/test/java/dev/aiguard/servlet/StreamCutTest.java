@@ -75,6 +75,24 @@ class StreamCutTest {
     }
 
     @Test
+    void aFailingStreamLimitNeverBreaksTheResponse() throws Exception {
+        TestStages.Recording stage = TestStages.Recording.allowing();
+        Guard guard = Guard.create(GuardConfig.builder().stage(ConfiguredStage.of("t", stage)).build());
+        StreamingServlet app = new StreamingServlet();
+        StreamLimit broken = (exchange, soFar) -> {
+            throw new IllegalStateException("limit bug");
+        };
+        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard, broken), app)) {
+            HttpResponse<String> response = stream(server);
+
+            assertThat(response.body()).contains("\"output_tokens\":40}").doesNotContain("aiguard.cut");
+            assertThat(app.written).hasValue(EVENTS);
+            assertThat(app.writeFailed).isFalse();
+            assertThat(stage.nextCompleted().outcome()).isEqualTo(ResponseInfo.Outcome.COMPLETED);
+        }
+    }
+
+    @Test
     void withoutAStreamLimitTheWholeStreamPasses() throws Exception {
         TestStages.Recording stage = TestStages.Recording.allowing();
         Guard guard = Guard.create(GuardConfig.builder().stage(ConfiguredStage.of("t", stage)).build());

@@ -2,6 +2,9 @@ package dev.aiguard.servlet.internal;
 
 import dev.aiguard.api.Usage;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.util.function.Predicate;
 
@@ -11,10 +14,13 @@ import java.util.function.Predicate;
  */
 public final class ResponseObserver {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseObserver.class);
+
     private final UsageCapture usage;
     private final Predicate<Usage> cutWhen;
     private volatile boolean clientGone;
     private volatile boolean cut;
+    private boolean broken;
     private Runnable onCut = () -> { };
 
     /**
@@ -32,10 +38,19 @@ public final class ResponseObserver {
     }
 
     void written(byte[] b, int off, int len) {
-        usage.accept(b, off, len);
-        if (cutWhen != null && !cut && cutWhen.test(usage.current())) {
-            cut = true;
-            onCut.run();
+        if (broken) {
+            return;
+        }
+        try {
+            usage.accept(b, off, len);
+            if (cutWhen != null && !cut && cutWhen.test(usage.current())) {
+                cut = true;
+                onCut.run();
+            }
+        } catch (RuntimeException e) {
+            // Observing must never fail the application's write: stop observing this response, keep it flowing.
+            broken = true;
+            LOG.warn("AIGuard stopped observing a response ({})", e.getClass().getName());
         }
     }
 
