@@ -1,0 +1,86 @@
+package dev.aiguard.servlet.internal;
+
+import dev.aiguard.api.Headers;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The response handed to the application: its output passes through unchanged and is shown to an observer. */
+public final class ObservedResponse extends HttpServletResponseWrapper {
+
+    /** The last event of a cut event stream. */
+    static final String CUT_EVENT = "event: aiguard.cut\ndata: {\"reason\":\"aiguard.stream_limit\"}\n\n";
+
+    private final ResponseObserver observer;
+    private ServletOutputStream rawStream;
+    private PrintWriter rawWriter;
+    private TeeOutputStream stream;
+    private PrintWriter writer;
+
+    public ObservedResponse(HttpServletResponse response, ResponseObserver observer) {
+        super(response);
+        this.observer = observer;
+        observer.onCut(this::endCut);
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (stream == null) {
+            rawStream = super.getOutputStream();
+            stream = new TeeOutputStream(rawStream, observer);
+        }
+        return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (writer == null) {
+            rawWriter = super.getWriter();
+            writer = new PrintWriter(new TeeWriter(rawWriter, observer), false);
+        }
+        return writer;
+    }
+
+    /**
+     * Ends a cut response cleanly: an event stream gets a last {@code aiguard.cut} event, so the client can tell a cut
+     * from a network failure; then the container's stream is closed, which ends the response properly (the final
+     * chunk is sent). The application's next write fails as if the client had left.
+     */
+    private void endCut() {
+        try {
+            boolean sse = String.valueOf(getContentType()).toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("text/event-stream");
+            String event = sse ? CUT_EVENT : "";
+            if (rawStream != null) {
+                rawStream.write(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                rawStream.close();
+            } else if (rawWriter != null) {
+                rawWriter.write(event);
+                rawWriter.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            observer.clientGone();
+        }
+    }
+
+    /** The response headers as set so far. */
+    public Headers headers() {
+        return headersOf((HttpServletResponse) getResponse());
+    }
+
+    /** The headers of a response as set so far. */
+    public static Headers headersOf(HttpServletResponse response) {
+        List<Headers.Header> lines = new ArrayList<>();
+        for (String name : response.getHeaderNames()) {
+            for (String value : response.getHeaders(name)) {
+                lines.add(new Headers.Header(name, value));
+            }
+        }
+        return Headers.of(lines);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.aiguard.servlet.internal;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+
+import java.io.IOException;
+
+/**
+ * The response stream as the application sees it: every write goes straight to the container's stream (nothing is
+ * held back, so streams stay streams) and is shown to the {@link ResponseObserver} on the way.
+ */
+final class TeeOutputStream extends ServletOutputStream {
+
+    private final ServletOutputStream out;
+    private final ResponseObserver observer;
+
+    TeeOutputStream(ServletOutputStream out, ResponseObserver observer) {
+        this.out = out;
+        this.observer = observer;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        observer.checkOpen();
+        try {
+            out.write(b, off, len);
+        } catch (IOException e) {
+            observer.clientGone();
+            throw e;
+        }
+        observer.written(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        observer.checkOpen();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            observer.clientGone();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+
+    @Override
+    public boolean isReady() {
+        return out.isReady();
+    }
+
+    @Override
+    public void setWriteListener(WriteListener listener) {
+        out.setWriteListener(listener);
+    }
+}

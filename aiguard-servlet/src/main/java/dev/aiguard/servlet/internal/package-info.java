@@ -1,0 +1,2 @@
+/** Internals of the servlet adapter: request translation, body replay, response observation. Not API. */
+package dev.aiguard.servlet.internal;
