@@ -4,6 +4,7 @@ import dev.aiguard.api.ConfigProblems;
 import dev.aiguard.api.Stage;
 import dev.aiguard.api.StageContext;
 import dev.aiguard.api.StageFactory;
+import dev.aiguard.llm.TokenCounter;
 import dev.aiguard.ratelimit.internal.RateLimitStages;
 import io.github.bucket4j.TimeMeter;
 
@@ -15,6 +16,9 @@ public final class RateLimitStageFactory implements StageFactory<RateLimitConfig
 
     /** The policy {@code type}. */
     public static final String TYPE = "ratelimit";
+
+    /** Shared by the stages this factory builds, so that a reload does not load token encodings again. */
+    private final TokenCounter counter = TokenCounter.create();
 
     @Override
     public String type() {
@@ -34,6 +38,7 @@ public final class RateLimitStageFactory implements StageFactory<RateLimitConfig
     @Override
     public Stage create(RateLimitConfig config, StageContext context) {
         // The load time orders configurations across reloads (and across instances loading the same policy).
-        return RateLimitStages.create(config, context, TimeMeter.SYSTEM_NANOTIME, System.currentTimeMillis());
+        return RateLimitStages.create(config, context, TimeMeter.SYSTEM_NANOTIME, System.currentTimeMillis(),
+                counter);
     }
 }

@@ -22,10 +22,12 @@ public final class RateLimitStages {
      * grow with each reload so that Redis buckets take the new configuration.
      */
     public static RateLimitStage create(RateLimitConfig config, StageContext context, TimeMeter clock,
-                                        long configVersion) {
+                                        long configVersion, TokenCounter counter) {
+        // Load the estimator's tables now rather than inside the first request's time budget.
+        counter.estimate("gpt-4o", "warm up");
         BucketStore store = RateLimitConfig.REDIS.equals(config.backend())
                 ? new RedisBucketStore(config.redis()) : new LocalBucketStore(clock);
-        return new RateLimitStage(context.name(), config, new CostModel(config.cost(), TokenCounter.create()), store,
+        return new RateLimitStage(context.name(), config, new CostModel(config.cost(), counter), store,
                 configVersion);
     }
 
