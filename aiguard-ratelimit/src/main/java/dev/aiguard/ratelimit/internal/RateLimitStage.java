@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code ratelimit} stage. {@link #inspect} checks caps, takes an in-flight slot and reserves the estimated cost
@@ -46,6 +47,7 @@ public final class RateLimitStage implements Stage, AutoCloseable {
     private final long configVersion;
     private final boolean failOpen;
     private final RequestView<LlmRequest> view;
+    private final AtomicLong lastOutageLog = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
     public RateLimitStage(String name, RateLimitConfig config, CostModel costModel, BucketStore store,
                           long configVersion) {
@@ -152,7 +154,7 @@ public final class RateLimitStage implements Stage, AutoCloseable {
         if (!store.isRemote()) {
             throw e;
         }
-        LOG.warn("rate-limit backend unavailable ({}): failing {}", e.toString(), failOpen ? "open" : "closed");
+        logOutage(e);
         try {
             refundAll(charges);
         } catch (RuntimeException again) {
@@ -164,6 +166,15 @@ public final class RateLimitStage implements Stage, AutoCloseable {
         }
         return block(Block.unavailable("ratelimit.backend_unavailable"), "ratelimit.backend_unavailable",
                 "budget backend unreachable");
+    }
+
+    /** Warns at most once a second: an outage at full traffic must not flood the log. */
+    private void logOutage(RuntimeException e) {
+        long now = System.nanoTime();
+        long last = lastOutageLog.get();
+        if (now - last > 1_000_000_000L && lastOutageLog.compareAndSet(last, now)) {
+            LOG.warn("rate-limit backend unavailable ({}): failing {}", e.toString(), failOpen ? "open" : "closed");
+        }
     }
 
     private StageOutcome block(Block block, String rule, String message) {

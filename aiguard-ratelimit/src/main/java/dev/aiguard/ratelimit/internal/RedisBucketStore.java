@@ -6,6 +6,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -13,9 +14,14 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Buckets in Redis through Bucket4j's Lettuce integration (compare-and-swap on the bucket state; no protocol of our
@@ -24,6 +30,12 @@ import java.time.Duration;
  */
 public final class RedisBucketStore implements BucketStore {
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Most cached bucket proxies; past it the cache starts over (proxies are cheap to rebuild). */
+    private static final int MAX_CACHED = 10_000;
+
+    private final ClientResources resources;
+    private final ConcurrentHashMap<String, Bucket> cache = new ConcurrentHashMap<>();
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final ProxyManager<byte[]> proxies;
@@ -31,8 +43,13 @@ public final class RedisBucketStore implements BucketStore {
 
     public RedisBucketStore(RateLimitConfig.Redis config) {
         RedisURI uri = RedisURI.create(config.uri());
-        uri.setTimeout(config.timeout());
-        this.client = RedisClient.create(uri);
+        // Connecting (handshake) may take longer than one command; commands use the short timeout below.
+        uri.setTimeout(CONNECT_TIMEOUT.compareTo(config.timeout()) > 0 ? CONNECT_TIMEOUT : config.timeout());
+        // Reconnect quickly after an outage (Lettuce's default backoff grows to 30 s).
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -49,10 +66,19 @@ public final class RedisBucketStore implements BucketStore {
 
     @Override
     public Bucket bucket(String key, BucketConfiguration config, long version) {
-        // Building a proxy is local; the round trips happen when it is used.
-        return proxies.builder()
+        // Proxies are cached per key so that batching can merge concurrent requests of this JVM on a hot key into
+        // one compare-and-swap (without it, many threads on one key mostly retry). Building one is local.
+        Bucket b = cache.get(key);
+        if (b != null) {
+            return b;
+        }
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        return cache.computeIfAbsent(key, k -> proxies.builder()
                 .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.AS_IS)
-                .build((prefix + key).getBytes(StandardCharsets.UTF_8), () -> config);
+                .withOptimization(Optimizations.batching())
+                .build((prefix + k).getBytes(StandardCharsets.UTF_8), () -> config));
     }
 
     @Override
@@ -64,5 +90,6 @@ public final class RedisBucketStore implements BucketStore {
     public void close() {
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }
