@@ -33,16 +33,17 @@ class RateLimitStageFactoryTest {
                 caps: { maxOutputTokens: 4096, maxBodyBytes: 65536 }
             """;
 
-    private final PolicyLoader loader = PolicyLoader.create();
+    /** One loader for the class: creating it instantiates every factory on the class path. */
+    private static final PolicyLoader LOADER = PolicyLoader.create();
 
     @Test
     void factoryIsFoundThroughServiceLoader() {
-        assertThat(loader.stageTypes()).contains(RateLimitStageFactory.TYPE);
+        assertThat(LOADER.stageTypes()).contains(RateLimitStageFactory.TYPE);
     }
 
     @Test
     void policyBindsAndTheStageLimitsRequests() throws Exception {
-        try (Guard guard = Guard.create(loader.load("policy.yaml", POLICY).toGuardConfig())) {
+        try (Guard guard = Guard.create(LOADER.load("policy.yaml", POLICY).toGuardConfig())) {
             GuardRequest request = GuardRequest.builder().method("POST").uri("/v1/chat/completions")
                     .headers(Headers.of("Content-Type", "application/json"))
                     .body("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").build();
@@ -59,7 +60,7 @@ class RateLimitStageFactoryTest {
 
     @Test
     void invalidConfigurationIsReportedWithPaths() {
-        List<PolicyError> errors = loader.check("policy.yaml", """
+        List<PolicyError> errors = LOADER.check("policy.yaml", """
                 apiVersion: aiguard.dev/v1
                 stages:
                   - type: ratelimit
@@ -87,7 +88,7 @@ class RateLimitStageFactoryTest {
 
     @Test
     void redisBackendNeedsAUri() {
-        List<PolicyError> errors = loader.check("policy.yaml", """
+        List<PolicyError> errors = LOADER.check("policy.yaml", """
                 apiVersion: aiguard.dev/v1
                 stages:
                   - type: ratelimit
