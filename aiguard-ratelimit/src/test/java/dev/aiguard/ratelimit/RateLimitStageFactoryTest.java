@@ -71,7 +71,7 @@ class RateLimitStageFactoryTest {
                         unit: watts
                         bandwidths: [ { capacity: 0, period: 1m } ]
                       - name: a
-                        tiers: { pro: [] }
+                        tiers: { pro: [], free: [ { capacity: 2000000, period: 1ms } ] }
                     inFlight: { perKey: 0 }
                 """);
 
@@ -83,6 +83,7 @@ class RateLimitStageFactoryTest {
                 "stages[0].limits[1].name",
                 "stages[0].limits[1].bandwidths",
                 "stages[0].limits[1].tiers.pro",
+                "stages[0].limits[1].tiers.free[0].capacity",
                 "stages[0].inFlight.perKey");
     }
 

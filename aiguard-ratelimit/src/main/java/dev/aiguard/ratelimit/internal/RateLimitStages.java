@@ -98,8 +98,13 @@ public final class RateLimitStages {
             RateLimitConfig.Band b = bands.get(i);
             String p = path + "[" + i + "]";
             problems.require(b.capacity() != null && b.capacity() > 0, p + ".capacity", "must be > 0");
-            problems.require(b.period() != null && !b.period().isNegative() && !b.period().isZero(), p + ".period",
-                    "must be > 0");
+            boolean periodOk = b.period() != null && !b.period().isNegative() && !b.period().isZero();
+            problems.require(periodOk, p + ".period", "must be > 0");
+            if (periodOk && b.capacity() != null && b.capacity() > 0) {
+                // Bucket4j refills at most one unit per nanosecond.
+                problems.require(b.capacity() <= b.period().toNanos(), p + ".capacity",
+                        "refills faster than 1 unit per nanosecond: lengthen the period");
+            }
         }
     }
 
