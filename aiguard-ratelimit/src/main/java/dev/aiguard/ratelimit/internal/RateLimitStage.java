@@ -87,6 +87,12 @@ public final class RateLimitStage implements Stage, AutoCloseable {
         try {
             refused = reserve(exchange, llm, estimate, charges);
         } catch (RuntimeException e) {
+            if (!store.isRemote()) {
+                // A bug, not an outage: give everything back, then let the guard report it.
+                refundAll(charges);
+                slots.release(slotKey);
+                throw e;
+            }
             refused = backendDown(charges, e);
         }
         if (refused != null) {
@@ -151,9 +157,6 @@ public final class RateLimitStage implements Stage, AutoCloseable {
     }
 
     private StageOutcome backendDown(List<Charge> charges, RuntimeException e) {
-        if (!store.isRemote()) {
-            throw e;
-        }
         logOutage(e);
         try {
             refundAll(charges);
@@ -209,7 +212,8 @@ public final class RateLimitStage implements Stage, AutoCloseable {
                 : costModel.actual(r.estimate(), response.usage(),
                 response.outcome() == ResponseInfo.Outcome.COMPLETED, r.model(), r.path());
         for (Charge c : r.charges()) {
-            long used = c.limit().unit() == Unit.REQUESTS && !blocked ? 1 : c.limit().unit().amount(actual);
+            // A request budget keeps its one unit either way: a blocked request is still a request.
+            long used = c.limit().unit().amount(actual);
             long diff = used - c.reserved();
             try {
                 if (diff < 0) {

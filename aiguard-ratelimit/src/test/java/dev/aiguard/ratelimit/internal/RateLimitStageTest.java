@@ -200,6 +200,18 @@ class RateLimitStageTest {
     }
 
     @Test
+    void requestBudgetsKeepTheRequestWhenALaterStageBlocks() {
+        Limit oneRequest = new Limit("rpm", List.of("principal"), "requests",
+                List.of(new Band(null, 1L, Duration.ofMinutes(1))), null);
+        Harness h = Harness.local(config(List.of(oneRequest)), clock);
+        Verdict blocked = h.inspect(Harness.chat("alice", 10, "X-Block", "1"));
+
+        h.complete(blocked, Usage.unknown(), Outcome.COMPLETED);
+
+        assertThat(h.inspect(Harness.chat("alice", 10)).ruleIds()).containsExactly("ratelimit.rpm");
+    }
+
+    @Test
     void tierSelectsBandwidthsAndATierChangeTakesEffectAtOnce() {
         Limit tiered = new Limit("user", List.of("principal"), "cost",
                 List.of(new Band("minute", 100L, Duration.ofMinutes(1))),

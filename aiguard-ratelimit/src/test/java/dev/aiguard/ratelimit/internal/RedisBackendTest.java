@@ -131,7 +131,9 @@ class RedisBackendTest {
         // Each request reserves 100 and uses 10.
         int admitted = hammer(guards, 2, new Usage(1, 10));
 
-        assertThat(admitted).isEqualTo(4 * 32 * 2);
+        // 128 threads may hold 12,800 in reservations at once, more than the budget: a few early requests may be
+        // refused (at no cost); once reservations are settled the budget reflects only what was used.
+        assertThat(admitted).isGreaterThanOrEqualTo(4 * 32);
         RedisBucketStore store = new RedisBucketStore(new RateLimitConfig.Redis(redis.uri(), null, null, prefix));
         try {
             CompiledLimit limit = CompiledLimit.of(new Limit("user", List.of("principal"), "cost",
