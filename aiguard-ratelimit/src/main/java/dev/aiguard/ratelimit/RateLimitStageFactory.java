@@ -6,6 +6,7 @@ import dev.aiguard.api.StageContext;
 import dev.aiguard.api.StageFactory;
 import dev.aiguard.llm.TokenCounter;
 import dev.aiguard.ratelimit.internal.RateLimitStages;
+import dev.aiguard.ratelimit.internal.RedisLinks;
 import io.github.bucket4j.TimeMeter;
 
 /**
@@ -19,6 +20,8 @@ public final class RateLimitStageFactory implements StageFactory<RateLimitConfig
 
     /** Shared by the stages this factory builds, so that a reload does not load token encodings again. */
     private final TokenCounter counter = TokenCounter.create();
+    /** Redis connections reused by the stages of successive policy loads (replaced stages are not closed). */
+    private final RedisLinks links = new RedisLinks();
 
     @Override
     public String type() {
@@ -39,6 +42,6 @@ public final class RateLimitStageFactory implements StageFactory<RateLimitConfig
     public Stage create(RateLimitConfig config, StageContext context) {
         // The load time orders configurations across reloads (and across instances loading the same policy).
         return RateLimitStages.create(config, context, TimeMeter.SYSTEM_NANOTIME, System.currentTimeMillis(),
-                counter);
+                counter, links);
     }
 }

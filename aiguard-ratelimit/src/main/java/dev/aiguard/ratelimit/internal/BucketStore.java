@@ -8,7 +8,7 @@ public interface BucketStore extends AutoCloseable {
 
     /**
      * The bucket of {@code key}, created with {@code config} when absent. {@code version} identifies the
-     * configuration: a store replaces an older stored configuration (policy reload) keeping the tokens consumed.
+     * configuration: a store replaces an older stored configuration (policy reload) keeping the units spent.
      */
     Bucket bucket(String key, BucketConfiguration config, long version);
 

@@ -23,10 +23,25 @@ public final class RateLimitStages {
      */
     public static RateLimitStage create(RateLimitConfig config, StageContext context, TimeMeter clock,
                                         long configVersion, TokenCounter counter) {
+        return create(config, context, clock, configVersion, counter, null);
+    }
+
+    /**
+     * As {@link #create(RateLimitConfig, StageContext, TimeMeter, long, TokenCounter)}, taking Redis connections
+     * from {@code links} (shared across reloads) or, when it is {@code null}, opening one the stage owns.
+     */
+    public static RateLimitStage create(RateLimitConfig config, StageContext context, TimeMeter clock,
+                                        long configVersion, TokenCounter counter, RedisLinks links) {
         // Load the estimator's tables now rather than inside the first request's time budget.
         counter.estimate("gpt-4o", "warm up");
-        BucketStore store = RateLimitConfig.REDIS.equals(config.backend())
-                ? new RedisBucketStore(config.redis()) : new LocalBucketStore(clock);
+        BucketStore store;
+        if (RateLimitConfig.REDIS.equals(config.backend())) {
+            store = links == null
+                    ? new RedisBucketStore(new RedisLink(config.redis()), config.redis().keyPrefix(), true)
+                    : new RedisBucketStore(links.get(config.redis()), config.redis().keyPrefix(), false);
+        } else {
+            store = new LocalBucketStore(clock);
+        }
         return new RateLimitStage(context.name(), config, new CostModel(config.cost(), counter), store,
                 configVersion);
     }

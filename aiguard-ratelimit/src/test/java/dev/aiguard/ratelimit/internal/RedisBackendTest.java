@@ -7,7 +7,12 @@ import dev.aiguard.api.Verdict;
 import dev.aiguard.ratelimit.RateLimitConfig;
 import dev.aiguard.ratelimit.RateLimitConfig.Band;
 import dev.aiguard.ratelimit.RateLimitConfig.Limit;
+import dev.aiguard.api.Guard;
+import dev.aiguard.api.GuardRequest;
+import dev.aiguard.api.PolicyLoader;
+import dev.aiguard.ratelimit.RateLimitStageFactory;
 import io.github.bucket4j.TimeMeter;
+import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,7 +139,7 @@ class RedisBackendTest {
         // 128 threads may hold 12,800 in reservations at once, more than the budget: a few early requests may be
         // refused (at no cost); once reservations are settled the budget reflects only what was used.
         assertThat(admitted).isGreaterThanOrEqualTo(4 * 32);
-        RedisBucketStore store = new RedisBucketStore(new RateLimitConfig.Redis(redis.uri(), null, null, prefix));
+        RedisBucketStore store = new RedisBucketStore(new RedisLink(new RateLimitConfig.Redis(redis.uri(), null, null, prefix)), prefix, true);
         try {
             CompiledLimit limit = CompiledLimit.of(new Limit("user", List.of("principal"), "cost",
                     List.of(new Band("day", CAPACITY, Duration.ofDays(1))), null));
@@ -183,5 +188,51 @@ class RedisBackendTest {
         assertThat(closed.inspect(Harness.chat("alice", 4096)).allowed()).isTrue();
         assertThat(closed.inspect(Harness.chat("alice", 4096)).allowed()).isTrue();
         assertThat(closed.inspect(Harness.chat("alice", 4096)).httpStatus()).isEqualTo(429);
+    }
+
+    private static String redisPolicy(String prefix, long perHour) {
+        return """
+                apiVersion: aiguard.dev/v1
+                stages:
+                  - type: ratelimit
+                    backend: redis
+                    redis: { uri: "%s", timeout: 200ms, keyPrefix: "%s" }
+                    limits:
+                      - name: calls
+                        unit: requests
+                        bandwidths: [ { capacity: %d, period: 1h } ]
+                """.formatted(redis.uri(), prefix, perHour);
+    }
+
+    @Test
+    void reloadSharesTheConnectionAndAppliesNewBandwidthsKeepingWhatWasSpent() throws Exception {
+        String prefix = prefix();
+        PolicyLoader loader = PolicyLoader.builder().stageFactory(new RateLimitStageFactory()).build();
+        long clientsBefore = clients();
+        try (Guard guard = Guard.create(loader.load("p.yaml", redisPolicy(prefix, 1)).toGuardConfig())) {
+            GuardRequest request = Harness.chat("alice", 10);
+            assertThat(guard.inspect(request).allowed()).isTrue();
+            assertThat(guard.inspect(request).httpStatus()).isEqualTo(429);
+
+            Thread.sleep(5); // the configuration version is the load time in milliseconds
+            guard.update(loader.load("p.yaml", redisPolicy(prefix, 3)).toGuardConfig());
+
+            // 3 per hour, 1 already spent: two more.
+            Verdict first = guard.inspect(request);
+            assertThat(first.allowed()).as(first.reason()).isTrue();
+            assertThat(guard.inspect(request).allowed()).isTrue();
+            assertThat(guard.inspect(request).httpStatus()).isEqualTo(429);
+            assertThat(clients() - clientsBefore).isEqualTo(1);
+        }
+    }
+
+    /** Clients connected to the server, not counting the one asking. */
+    private static long clients() {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (var conn = client.connect()) {
+            return conn.sync().clientList().lines().filter(l -> !l.isBlank()).count() - 1;
+        } finally {
+            client.shutdown();
+        }
     }
 }
