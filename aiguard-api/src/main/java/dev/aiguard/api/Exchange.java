@@ -38,6 +38,8 @@ public final class Exchange {
     /** How many of the pipeline's stages inspect reached (complete runs exactly those). */
     private int stagesEntered;
     private Map<AttributeKey<?>, Object> attributes;
+    /** Cost figures for the request's security event, {@code null} until a stage records one. */
+    private Map<String, Long> costs;
     private Principal principal = Principal.anonymous();
     private Verdict verdict;
     private boolean completed;
@@ -147,6 +149,23 @@ public final class Exchange {
             attributes = new HashMap<>(4);
         }
         attributes.put(key, key.type().cast(value));
+    }
+
+    /**
+     * Records a cost figure for this request's security event ({@link SecurityEvent#cost()}), e.g.
+     * {@code tokens.reserved} at admission and {@code tokens.charged} at completion. The last value per name wins.
+     */
+    public void cost(String name, long value) {
+        Objects.requireNonNull(name, "name");
+        if (costs == null) {
+            costs = new HashMap<>(8);
+        }
+        costs.put(name, value);
+    }
+
+    /** The cost figures recorded so far (a copy). */
+    public Map<String, Long> costs() {
+        return costs == null ? Map.of() : Map.copyOf(costs);
     }
 
     /** The verdict, once {@link Guard#inspect} has returned. */

@@ -72,6 +72,7 @@ public final class RateLimitStage implements Stage, AutoCloseable {
             return capped;
         }
         CostEstimate estimate = costModel.estimate(llm, request.path());
+        recordCost(exchange, "estimated", estimate);
         if (overCap(config.caps().maxPromptTokens(), estimate.inputTokens())) {
             return block(Block.payloadTooLarge("cap.max_prompt_tokens"), "ratelimit.cap.max_prompt_tokens",
                     "estimated prompt tokens " + estimate.inputTokens() + " above cap");
@@ -211,6 +212,7 @@ public final class RateLimitStage implements Stage, AutoCloseable {
         CostEstimate actual = blocked ? new CostEstimate(0, 0, 0)
                 : costModel.actual(r.estimate(), response.usage(),
                 response.outcome() == ResponseInfo.Outcome.COMPLETED, r.model(), r.path());
+        recordCost(exchange, "charged", actual);
         for (Charge c : r.charges()) {
             // A request budget keeps its one unit either way: a blocked request is still a request.
             long used = c.limit().unit().amount(actual);
@@ -226,6 +228,17 @@ public final class RateLimitStage implements Stage, AutoCloseable {
                 LOG.warn("could not reconcile budget {}: {}", c.limit().name(), e.toString());
             }
         }
+    }
+
+    /**
+     * Puts an estimate or a charge into the request's security event: {@code tokens.input.<phase>},
+     * {@code tokens.output.<phase>} and {@code cost.<phase>} (phase {@code estimated} at admission, {@code charged}
+     * at completion), so events say what each request was expected to spend and what it was charged.
+     */
+    private static void recordCost(Exchange exchange, String phase, CostEstimate figures) {
+        exchange.cost("tokens.input." + phase, figures.inputTokens());
+        exchange.cost("tokens.output." + phase, figures.outputTokens());
+        exchange.cost("cost." + phase, figures.cost());
     }
 
     /** In-flight counters (for tests and metrics). */
