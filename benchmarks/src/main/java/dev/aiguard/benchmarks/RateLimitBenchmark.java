@@ -48,11 +48,11 @@ public class RateLimitBenchmark {
                   - name: requests
                     key: [ip]
                     unit: requests
-                    bandwidths: [ {capacity: 1000000000000, period: 1s} ]
+                    bandwidths: [ {capacity: 1000000000000, period: 1h} ]
                   - name: tokens
                     key: [ip, model]
                     unit: tokens
-                    bandwidths: [ {capacity: 1000000000000, period: 1s} ]
+                    bandwidths: [ {capacity: 1000000000000, period: 1h} ]
                 inFlight: {perKey: 64, global: 1024}
             """;
 
