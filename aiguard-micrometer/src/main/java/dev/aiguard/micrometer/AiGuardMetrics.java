@@ -1,0 +1,278 @@
+package dev.aiguard.micrometer;
+
+import dev.aiguard.api.ConfiguredStage;
+import dev.aiguard.api.EventSink;
+import dev.aiguard.api.EventType;
+import dev.aiguard.api.Exchange;
+import dev.aiguard.api.Finding;
+import dev.aiguard.api.Guard;
+import dev.aiguard.api.GuardConfig;
+import dev.aiguard.api.GuardObserver;
+import dev.aiguard.api.Principal;
+import dev.aiguard.api.ResponseInfo;
+import dev.aiguard.api.SecurityEvent;
+import dev.aiguard.api.StageOutcome;
+import dev.aiguard.api.Usage;
+import dev.aiguard.api.Verdict;
+import dev.aiguard.micrometer.internal.TagLimiter;
+import dev.aiguard.micrometer.internal.TenantTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Micrometer metrics of a {@link Guard}: requests by verdict, stage and reason; stage and guard latency; findings and
+ * blocks by rule; stage failures and policy reloads; tokens reserved, charged and refunded (in total, and for the top
+ * tenants); requests in flight; the policy version and each stage's regex engine. Every tag is bounded: stage names
+ * come from the policy, rule ids and reasons are capped by {@link MetricsOptions}, tenants appear only as the top N.
+ *
+ * <p>Use it as an event sink of the policy ({@code type: micrometer}, bound to Micrometer's global registry) or bind
+ * it yourself and attach it to the guard:
+ * <pre>{@code
+ * AiGuardMetrics metrics = new AiGuardMetrics(MetricsOptions.DEFAULTS);
+ * metrics.bindTo(registry);
+ * Guard guard = Guard.create(config, List.of(metrics));
+ * }</pre>
+ * Bind it to one registry (a composite one if there are several). Before {@link #bindTo}, measurements are dropped.
+ * See {@code docs/observability.md} for the meter names.
+ */
+public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserver {
+
+    private static final String VERDICT = "verdict";
+    private static final String STAGE = "stage";
+
+    private final MetricsOptions options;
+    private final TagLimiter rules;
+    private final TagLimiter reasons;
+    private final TenantTokens tenants;
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong nextRefresh = new AtomicLong(System.nanoTime());
+    private final Object bindLock = new Object();
+    private volatile MeterRegistry registry;
+    private volatile GuardConfig lastConfig;
+    private Gauge inFlightGauge;
+    private MultiGauge policyInfo;
+    private MultiGauge stageInfo;
+    private MultiGauge tenantTokens;
+
+    /** Metrics with {@link MetricsOptions#DEFAULTS}. */
+    public AiGuardMetrics() {
+        this(MetricsOptions.DEFAULTS);
+    }
+
+    public AiGuardMetrics(MetricsOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.rules = new TagLimiter(options.maxRuleIds());
+        this.reasons = new TagLimiter(options.maxReasons());
+        this.tenants = new TenantTokens(options.maxTrackedTenants());
+    }
+
+    @Override
+    public void bindTo(MeterRegistry meterRegistry) {
+        Objects.requireNonNull(meterRegistry, "meterRegistry");
+        synchronized (bindLock) {
+            inFlightGauge = Gauge.builder("aiguard.inflight", inFlight, AtomicLong::get)
+                    .description("Requests admitted by the guard whose response has not completed").register(meterRegistry);
+            policyInfo = MultiGauge.builder("aiguard.policy")
+                    .description("1 for the policy version in force").register(meterRegistry);
+            stageInfo = MultiGauge.builder("aiguard.stage.info")
+                    .description("1 per configured stage, with its type, mode and regex engine").register(meterRegistry);
+            tenantTokens = MultiGauge.builder("aiguard.tenant.tokens").baseUnit("tokens")
+                    .description("Tokens per tenant since start: the top tenants by tokens charged, the rest as other")
+                    .register(meterRegistry);
+            registry = meterRegistry;
+            GuardConfig config = lastConfig;
+            if (config != null) {
+                describe(config);
+            }
+        }
+        refreshTopTenants();
+    }
+
+    @Override
+    public void configured(GuardConfig config) {
+        lastConfig = config;
+        synchronized (bindLock) {
+            if (registry != null) {
+                describe(config);
+            }
+        }
+    }
+
+    private void describe(GuardConfig config) {
+        policyInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", config.version()), 1)), true);
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (ConfiguredStage stage : config.stages()) {
+            String mode = (stage.mode() != null ? stage.mode() : config.mode()).name().toLowerCase(Locale.ROOT);
+            String engine = stage.stage().describe().getOrDefault("regex.engine", TagLimiter.NONE);
+            rows.add(MultiGauge.Row.of(Tags.of(STAGE, stage.name(), "type", stage.type(), "mode", mode,
+                    "regex_engine", engine), 1));
+        }
+        stageInfo.register(rows, true);
+    }
+
+    @Override
+    public void stageInspected(Exchange exchange, String stage, long nanos, StageOutcome outcome) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        Timer.builder("aiguard.stage.duration").description("Time spent in one stage's inspection")
+                .tags(STAGE, stage, "outcome", outcome(outcome)).register(r).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static String outcome(StageOutcome outcome) {
+        for (Finding f : outcome.findings()) {
+            if (Guard.STAGE_ERROR_RULE.equals(f.ruleId()) || Guard.STAGE_OVERRUN_RULE.equals(f.ruleId())) {
+                return "error";
+            }
+        }
+        return outcome.block() != null ? "block" : "pass";
+    }
+
+    @Override
+    public void inspected(Exchange exchange, Verdict verdict, long nanos) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        String v = verdict.blocked() ? "blocked" : verdict.wouldBlock() ? "would_block" : "allowed";
+        String blockingStage = verdict.blockingStage() == null ? TagLimiter.NONE : verdict.blockingStage();
+        Counter.builder("aiguard.requests").description("Requests inspected, by verdict")
+                .tags(VERDICT, v, STAGE, blockingStage, "reason", reasons.limit(verdict.reason())).register(r).increment();
+        Timer.builder("aiguard.inspect.duration").description("Time spent in the guard before the model is called")
+                .tags(VERDICT, v).register(r).record(nanos, TimeUnit.NANOSECONDS);
+        for (Finding f : verdict.findings()) {
+            Counter.builder("aiguard.findings").description("Findings, by stage, rule and severity")
+                    .tags(STAGE, f.stage(), "rule", rules.limit(f.ruleId()),
+                            "severity", f.severity().name().toLowerCase(Locale.ROOT))
+                    .register(r).increment();
+        }
+        for (String rule : verdict.ruleIds()) {
+            Counter.builder("aiguard.blocks").description("Rules that caused a block")
+                    .tags(STAGE, blockingStage, "rule", rules.limit(rule)).register(r).increment();
+        }
+        if (verdict.allowed()) {
+            inFlight.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void completed(Exchange exchange, ResponseInfo response) {
+        if (exchange.verdict() != null && exchange.verdict().allowed()) {
+            inFlight.decrementAndGet();
+        }
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        long reserved = exchange.cost(Exchange.TOKENS_RESERVED);
+        long charged = exchange.cost(Exchange.TOKENS_CHARGED);
+        long refunded = exchange.cost(Exchange.TOKENS_REFUNDED);
+        if (reserved != 0 || charged != 0 || refunded != 0) {
+            tokens(r, "reserved", reserved);
+            tokens(r, "charged", charged);
+            tokens(r, "refunded", refunded);
+            tenants.add(tenantOf(exchange.principal()), reserved, charged, refunded);
+        }
+        Usage usage = response.usage();
+        if (usage.isKnown()) {
+            modelTokens(r, "input", usage.inputTokens());
+            modelTokens(r, "output", usage.outputTokens());
+        }
+        maybeRefresh();
+    }
+
+    private static void tokens(MeterRegistry r, String kind, long amount) {
+        if (amount > 0) {
+            Counter.builder("aiguard.tokens").baseUnit("tokens")
+                    .description("Tokens reserved from budgets, charged once usage is known, and refunded")
+                    .tags("kind", kind).register(r).increment(amount);
+        }
+    }
+
+    private static void modelTokens(MeterRegistry r, String type, long amount) {
+        if (amount > 0) {
+            Counter.builder("aiguard.model.tokens").baseUnit("tokens")
+                    .description("Token usage the model reported").tags("type", type).register(r).increment(amount);
+        }
+    }
+
+    /** The tenant a request is billed to: the principal's tenant, else its subject. */
+    static String tenantOf(Principal principal) {
+        return principal.tenant() != null && !principal.tenant().isEmpty() ? principal.tenant() : principal.subject();
+    }
+
+    private void maybeRefresh() {
+        long now = System.nanoTime();
+        long next = nextRefresh.get();
+        if (now - next >= 0 && nextRefresh.compareAndSet(next, now + options.refreshInterval().toNanos())) {
+            refreshTopTenants();
+        }
+    }
+
+    /** Recomputes the top-tenant gauges now (they are otherwise refreshed at most every refresh interval). */
+    public void refreshTopTenants() {
+        synchronized (bindLock) {
+            if (tenantTokens == null) {
+                return;
+            }
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (TenantTokens.Row row : tenants.top(options.topTenants())) {
+                rows.add(MultiGauge.Row.of(Tags.of("tenant", row.tenant(), "kind", "reserved"), row.reserved()));
+                rows.add(MultiGauge.Row.of(Tags.of("tenant", row.tenant(), "kind", "charged"), row.charged()));
+                rows.add(MultiGauge.Row.of(Tags.of("tenant", row.tenant(), "kind", "refunded"), row.refunded()));
+            }
+            tenantTokens.register(rows, true);
+        }
+    }
+
+    @Override
+    public void publish(SecurityEvent event) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        if (event.type() == EventType.STAGE_FAILURE) {
+            String kind = Guard.STAGE_OVERRUN_RULE.equals(event.reason()) ? "overrun" : "error";
+            String stage = event.blockingStage() == null ? TagLimiter.NONE : event.blockingStage();
+            Counter.builder("aiguard.stage.failures").description("Stage errors and budget overruns")
+                    .tags(STAGE, stage, "kind", kind).register(r).increment();
+        } else if (event.type() == EventType.POLICY_LOADED || event.type() == EventType.POLICY_REJECTED) {
+            Counter.builder("aiguard.policy.reloads").description("Policy reloads, applied or rejected")
+                    .tags("result", event.type() == EventType.POLICY_LOADED ? "loaded" : "rejected")
+                    .register(r).increment();
+        } else if (event.type() == EventType.EGRESS_DENIED || event.type() == EventType.EGRESS_WOULD_DENY) {
+            Counter.builder("aiguard.egress.denied").description("Outbound connections refused (or would be)")
+                    .tags("mode", event.type() == EventType.EGRESS_DENIED ? "enforce" : "monitor")
+                    .register(r).increment();
+        }
+    }
+
+    /** Removes this binder's gauges (counters and timers stay: another binder on the registry shares them). */
+    @Override
+    public void close() {
+        synchronized (bindLock) {
+            MeterRegistry r = registry;
+            if (r == null) {
+                return;
+            }
+            r.remove(inFlightGauge);
+            policyInfo.register(List.of(), true);
+            stageInfo.register(List.of(), true);
+            tenantTokens.register(List.of(), true);
+            registry = null;
+        }
+    }
+}
