@@ -7,6 +7,7 @@ import dev.aiguard.api.PolicyLoader;
 import dev.aiguard.api.PolicyWatcher;
 import dev.aiguard.micrometer.AiGuardMetrics;
 import dev.aiguard.micrometer.MetricsOptions;
+import dev.aiguard.micrometer.otel.AiGuardTracing;
 import dev.aiguard.servlet.AiGuardFilter;
 import dev.aiguard.servlet.StreamLimit;
 import dev.aiguard.spring.boot.internal.PolicyLocation;
@@ -32,7 +33,8 @@ import java.time.Duration;
 /**
  * Auto-configuration: a {@link Guard} built from the policy file named by {@code aiguard.policy}, put in front of a
  * Spring MVC application as a servlet filter, reloaded when the file changes, measured with Micrometer when a
- * registry is present, and described at {@code /actuator/aiguard} when Actuator is.
+ * registry is present, traced on the request's span when OpenTelemetry's API is, and described at
+ * {@code /actuator/aiguard} when Actuator is.
  *
  * <p>Every {@link EventSink} bean of the application is attached to the guard (they survive policy reloads), so an
  * application adds its own sinks and observers by declaring them. Each bean here backs off when the application
@@ -116,6 +118,19 @@ public class AiGuardAutoConfiguration {
             AiGuardProperties.Metrics m = properties.getMetrics();
             return new AiGuardMetrics(new MetricsOptions(m.getMaxRuleIds(), d.maxReasons(), m.getTopTenants(),
                     d.maxTrackedTenants(), d.refreshInterval()));
+        }
+    }
+
+    /** Span attributes on the request's current span, when OpenTelemetry's API is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.opentelemetry.api.trace.Span")
+    @ConditionalOnProperty(prefix = "aiguard.tracing", name = "enabled", havingValue = "true", matchIfMissing = true)
+    static class TracingConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AiGuardTracing aiGuardTracing() {
+            return new AiGuardTracing();
         }
     }
 

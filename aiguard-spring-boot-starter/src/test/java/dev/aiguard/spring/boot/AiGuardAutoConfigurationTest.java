@@ -5,6 +5,7 @@ import dev.aiguard.api.Guard;
 import dev.aiguard.api.PolicyWatcher;
 import dev.aiguard.api.SecurityEvent;
 import dev.aiguard.micrometer.AiGuardMetrics;
+import dev.aiguard.micrometer.otel.AiGuardTracing;
 import dev.aiguard.servlet.AiGuardFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class AiGuardAutoConfigurationTest {
         runner.withPropertyValues("aiguard.policy=" + p, "aiguard.order=7", "aiguard.url-patterns=/v1/*,/api/*")
                 .run(ctx -> {
                     assertThat(ctx).hasSingleBean(Guard.class).hasSingleBean(PolicyWatcher.class)
-                            .hasSingleBean(AiGuardMetrics.class);
+                            .hasSingleBean(AiGuardMetrics.class).hasSingleBean(AiGuardTracing.class);
                     assertThat(ctx.getBean(Guard.class).config().mode().name()).isEqualTo("MONITOR");
                     FilterRegistrationBean<?> filter = ctx.getBean(AiGuardAutoConfiguration.FILTER_NAME,
                             FilterRegistrationBean.class);
