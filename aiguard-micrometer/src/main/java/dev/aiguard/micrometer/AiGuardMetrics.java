@@ -14,18 +14,19 @@ import dev.aiguard.api.SecurityEvent;
 import dev.aiguard.api.StageOutcome;
 import dev.aiguard.api.Usage;
 import dev.aiguard.api.Verdict;
+import dev.aiguard.micrometer.internal.OwnedGauges;
 import dev.aiguard.micrometer.internal.TagLimiter;
 import dev.aiguard.micrometer.internal.TenantTokens;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,8 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
 
     private static final String VERDICT = "verdict";
     private static final String STAGE = "stage";
+    private static final List<String> GAUGES = List.of("aiguard.inflight", "aiguard.policy", "aiguard.stage.info",
+            "aiguard.tenant.tokens");
 
     private final MetricsOptions options;
     private final TagLimiter rules;
@@ -62,9 +65,9 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
     private volatile MeterRegistry registry;
     private volatile GuardConfig lastConfig;
     private Gauge inFlightGauge;
-    private MultiGauge policyInfo;
-    private MultiGauge stageInfo;
-    private MultiGauge tenantTokens;
+    private OwnedGauges policyInfo;
+    private OwnedGauges stageInfo;
+    private OwnedGauges tenantTokens;
 
     /** Metrics with {@link MetricsOptions#DEFAULTS}. */
     public AiGuardMetrics() {
@@ -82,15 +85,18 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
     public void bindTo(MeterRegistry meterRegistry) {
         Objects.requireNonNull(meterRegistry, "meterRegistry");
         synchronized (bindLock) {
+            // A binder replaced on reload is closed after this one binds: take the gauges over so that its close
+            // removes nothing of ours.
+            for (String name : GAUGES) {
+                OwnedGauges.takeOver(meterRegistry, name);
+            }
             inFlightGauge = Gauge.builder("aiguard.inflight", inFlight, AtomicLong::get)
                     .description("Requests admitted by the guard whose response has not completed").register(meterRegistry);
-            policyInfo = MultiGauge.builder("aiguard.policy")
-                    .description("1 for the policy version in force").register(meterRegistry);
-            stageInfo = MultiGauge.builder("aiguard.stage.info")
-                    .description("1 per configured stage, with its type, mode and regex engine").register(meterRegistry);
-            tenantTokens = MultiGauge.builder("aiguard.tenant.tokens").baseUnit("tokens")
-                    .description("Tokens per tenant since start: the top tenants by tokens charged, the rest as other")
-                    .register(meterRegistry);
+            policyInfo = new OwnedGauges(meterRegistry, "aiguard.policy", "1 for the policy version in force", null);
+            stageInfo = new OwnedGauges(meterRegistry, "aiguard.stage.info",
+                    "1 per configured stage, with its type, mode and regex engine", null);
+            tenantTokens = new OwnedGauges(meterRegistry, "aiguard.tenant.tokens",
+                    "Tokens per tenant since start: the top tenants by tokens charged, the rest as other", "tokens");
             registry = meterRegistry;
             GuardConfig config = lastConfig;
             if (config != null) {
@@ -111,15 +117,14 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
     }
 
     private void describe(GuardConfig config) {
-        policyInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", config.version()), 1)), true);
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        policyInfo.set(Map.of(Tags.of("version", config.version()), 1.0));
+        Map<Tags, Double> rows = new HashMap<>();
         for (ConfiguredStage stage : config.stages()) {
             String mode = (stage.mode() != null ? stage.mode() : config.mode()).name().toLowerCase(Locale.ROOT);
             String engine = stage.stage().describe().getOrDefault("regex.engine", TagLimiter.NONE);
-            rows.add(MultiGauge.Row.of(Tags.of(STAGE, stage.name(), "type", stage.type(), "mode", mode,
-                    "regex_engine", engine), 1));
+            rows.put(Tags.of(STAGE, stage.name(), "type", stage.type(), "mode", mode, "regex_engine", engine), 1.0);
         }
-        stageInfo.register(rows, true);
+        stageInfo.set(rows);
     }
 
     @Override
@@ -228,13 +233,13 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
             if (tenantTokens == null) {
                 return;
             }
-            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            Map<Tags, Double> rows = new HashMap<>();
             for (TenantTokens.Row row : tenants.top(options.topTenants())) {
-                rows.add(MultiGauge.Row.of(Tags.of("tenant", row.tenant(), "kind", "reserved"), row.reserved()));
-                rows.add(MultiGauge.Row.of(Tags.of("tenant", row.tenant(), "kind", "charged"), row.charged()));
-                rows.add(MultiGauge.Row.of(Tags.of("tenant", row.tenant(), "kind", "refunded"), row.refunded()));
+                rows.put(Tags.of("tenant", row.tenant(), "kind", "reserved"), (double) row.reserved());
+                rows.put(Tags.of("tenant", row.tenant(), "kind", "charged"), (double) row.charged());
+                rows.put(Tags.of("tenant", row.tenant(), "kind", "refunded"), (double) row.refunded());
             }
-            tenantTokens.register(rows, true);
+            tenantTokens.set(rows);
         }
     }
 
@@ -260,7 +265,10 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
         }
     }
 
-    /** Removes this binder's gauges (counters and timers stay: another binder on the registry shares them). */
+    /**
+     * Removes this binder's gauges, unless a newer binder has taken them over (counters and timers stay: other binders
+     * on the registry share them).
+     */
     @Override
     public void close() {
         synchronized (bindLock) {
@@ -268,10 +276,12 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
             if (r == null) {
                 return;
             }
-            r.remove(inFlightGauge);
-            policyInfo.register(List.of(), true);
-            stageInfo.register(List.of(), true);
-            tenantTokens.register(List.of(), true);
+            if (r.find("aiguard.inflight").gauge() == inFlightGauge) {
+                r.remove(inFlightGauge);
+            }
+            policyInfo.clear();
+            stageInfo.clear();
+            tenantTokens.clear();
             registry = null;
         }
     }

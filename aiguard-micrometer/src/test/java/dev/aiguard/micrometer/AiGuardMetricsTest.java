@@ -240,4 +240,29 @@ class AiGuardMetricsTest {
         assertThat(loader.check("bad.yaml", yaml.replace("maxRuleIds: 1", "maxRuleIds: -1")))
                 .singleElement().satisfies(e -> assertThat(e.toString()).contains("maxRuleIds"));
     }
+
+    @Test
+    void binderReplacedOnReloadKeepsItsGaugesWhenTheOldOneCloses() throws Exception {
+        PolicyLoader loader = PolicyLoader.builder().sinkFactory(new MicrometerSinkFactory(registry)).build();
+        String yaml = """
+                apiVersion: aiguard.dev/v1
+                events:
+                  sinks:
+                    - type: micrometer
+                      maxRuleIds: 1
+                """;
+        Guard guard = Guard.create(loader.load("a.yaml", yaml).toGuardConfig());
+        Verdict held = guard.inspect(TestStages.request("/ok", "t", 0)); // in flight across the reload
+
+        // As PolicyWatcher does: the new configuration (a new binder, since its keys changed) is built first,
+        // then swapped in; the update closes the old binder.
+        guard.update(loader.load("b.yaml", yaml.replace("maxRuleIds: 1", "maxRuleIds: 2")).toGuardConfig());
+        guard.inspect(TestStages.request("/ok", "t", 0));
+
+        assertThat(registry.get("aiguard.policy").tag("version", guard.policyVersion()).gauge().value()).isEqualTo(1.0);
+        assertThat(registry.find("aiguard.policy").gauges()).hasSize(1);
+        assertThat(registry.get("aiguard.inflight").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("aiguard.requests").tag("verdict", "allowed").counter().count()).isEqualTo(2.0);
+        guard.complete(held.exchange(), ResponseInfo.of(200, Usage.unknown()));
+    }
 }
