@@ -30,6 +30,8 @@ public class AiGuardProperties {
     private final Watch watch = new Watch();
     /** Micrometer metrics. */
     private final Metrics metrics = new Metrics();
+    /** OpenTelemetry span attributes. */
+    private final Tracing tracing = new Tracing();
 
     public boolean isEnabled() {
         return enabled;
@@ -69,6 +71,24 @@ public class AiGuardProperties {
 
     public Metrics getMetrics() {
         return metrics;
+    }
+
+    public Tracing getTracing() {
+        return tracing;
+    }
+
+    /** {@code aiguard.tracing.*}: span attributes on the request's current span (needs opentelemetry-api). */
+    public static class Tracing {
+        /** Whether the guard's verdict, model and token usage are added to the request's span. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /** {@code aiguard.watch.*}: reloading the policy when its file changes ({@link PolicyWatcher}). */

@@ -59,11 +59,12 @@ class AiGuardAutoConfigurationTest {
     }
 
     @Test
-    void watchAndMetricsCanBeSwitchedOff() throws IOException {
+    void watchMetricsAndTracingCanBeSwitchedOff() throws IOException {
         Path p = policy("apiVersion: aiguard.dev/v1\n");
-        runner.withPropertyValues("aiguard.policy=" + p, "aiguard.watch.enabled=false", "aiguard.metrics.enabled=false")
+        runner.withPropertyValues("aiguard.policy=" + p, "aiguard.watch.enabled=false", "aiguard.metrics.enabled=false",
+                        "aiguard.tracing.enabled=false")
                 .run(ctx -> assertThat(ctx).hasSingleBean(Guard.class).doesNotHaveBean(PolicyWatcher.class)
-                        .doesNotHaveBean(AiGuardMetrics.class));
+                        .doesNotHaveBean(AiGuardMetrics.class).doesNotHaveBean(AiGuardTracing.class));
     }
 
     @Test
