@@ -19,6 +19,7 @@ import dev.aiguard.micrometer.internal.TagLimiter;
 import dev.aiguard.micrometer.internal.TenantTokens;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,6 +66,9 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
     private final AtomicLong nextRefresh = new AtomicLong(System.nanoTime());
     private final Object bindLock = new Object();
     private volatile MeterRegistry registry;
+    /** Meters registered for this binder's registry, by key. */
+    private final ConcurrentHashMap<Object, Meter> meters = new ConcurrentHashMap<>();
+    private final Function<Object, Meter> create = this::create;
     private volatile GuardConfig lastConfig;
     private Gauge inFlightGauge;
     private OwnedGauges policyInfo;
@@ -97,6 +103,7 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
                     "1 per configured stage, with its type, mode and regex engine", null);
             tenantTokens = new OwnedGauges(meterRegistry, "aiguard.tenant.tokens",
                     "Tokens per tenant since start: the top tenants by tokens charged, the rest as other", "tokens");
+            meters.clear();
             registry = meterRegistry;
             GuardConfig config = lastConfig;
             if (config != null) {
@@ -129,12 +136,13 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
 
     @Override
     public void stageInspected(Exchange exchange, String stage, long nanos, StageOutcome outcome) {
-        MeterRegistry r = registry;
-        if (r == null) {
+        if (registry == null) {
             return;
         }
-        Timer.builder("aiguard.stage.duration").description("Time spent in one stage's inspection")
-                .tags(STAGE, stage, "outcome", outcome(outcome)).register(r).record(nanos, TimeUnit.NANOSECONDS);
+        Timer timer = meter(new StageKey(stage, outcome(outcome)));
+        if (timer != null) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     private static String outcome(StageOutcome outcome) {
@@ -148,25 +156,22 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
 
     @Override
     public void inspected(Exchange exchange, Verdict verdict, long nanos) {
-        MeterRegistry r = registry;
-        if (r == null) {
+        if (registry == null) {
             return;
         }
         String v = verdict.blocked() ? "blocked" : verdict.wouldBlock() ? "would_block" : "allowed";
         String blockingStage = verdict.blockingStage() == null ? TagLimiter.NONE : verdict.blockingStage();
-        Counter.builder("aiguard.requests").description("Requests inspected, by verdict")
-                .tags(VERDICT, v, STAGE, blockingStage, "reason", reasons.limit(verdict.reason())).register(r).increment();
-        Timer.builder("aiguard.inspect.duration").description("Time spent in the guard before the model is called")
-                .tags(VERDICT, v).register(r).record(nanos, TimeUnit.NANOSECONDS);
+        increment(new RequestKey(v, blockingStage, reasons.limit(verdict.reason())), 1);
+        Timer timer = meter(new InspectKey(v));
+        if (timer != null) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
         for (Finding f : verdict.findings()) {
-            Counter.builder("aiguard.findings").description("Findings, by stage, rule and severity")
-                    .tags(STAGE, f.stage(), "rule", rules.limit(f.ruleId()),
-                            "severity", f.severity().name().toLowerCase(Locale.ROOT))
-                    .register(r).increment();
+            increment(new FindingKey(f.stage(), rules.limit(f.ruleId()), f.severity().name().toLowerCase(Locale.ROOT)),
+                    1);
         }
         for (String rule : verdict.ruleIds()) {
-            Counter.builder("aiguard.blocks").description("Rules that caused a block")
-                    .tags(STAGE, blockingStage, "rule", rules.limit(rule)).register(r).increment();
+            increment(new BlockKey(blockingStage, rules.limit(rule)), 1);
         }
         if (verdict.allowed()) {
             inFlight.incrementAndGet();
@@ -178,39 +183,121 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
         if (exchange.verdict() != null && exchange.verdict().allowed()) {
             inFlight.decrementAndGet();
         }
-        MeterRegistry r = registry;
-        if (r == null) {
+        if (registry == null) {
             return;
         }
         long reserved = exchange.cost(Exchange.TOKENS_RESERVED);
         long charged = exchange.cost(Exchange.TOKENS_CHARGED);
         long refunded = exchange.cost(Exchange.TOKENS_REFUNDED);
         if (reserved != 0 || charged != 0 || refunded != 0) {
-            tokens(r, "reserved", reserved);
-            tokens(r, "charged", charged);
-            tokens(r, "refunded", refunded);
+            increment(TokensKey.RESERVED, reserved);
+            increment(TokensKey.CHARGED, charged);
+            increment(TokensKey.REFUNDED, refunded);
             tenants.add(tenantOf(exchange.principal()), reserved, charged, refunded);
         }
         Usage usage = response.usage();
         if (usage.isKnown()) {
-            modelTokens(r, "input", usage.inputTokens());
-            modelTokens(r, "output", usage.outputTokens());
+            increment(ModelTokensKey.INPUT, usage.inputTokens());
+            increment(ModelTokensKey.OUTPUT, usage.outputTokens());
         }
         maybeRefresh();
     }
 
-    private static void tokens(MeterRegistry r, String kind, long amount) {
+    private void increment(Object key, long amount) {
         if (amount > 0) {
-            Counter.builder("aiguard.tokens").baseUnit("tokens")
-                    .description("Tokens reserved from budgets, charged once usage is known, and refunded")
-                    .tags("kind", kind).register(r).increment(amount);
+            Counter counter = meter(key);
+            if (counter != null) {
+                counter.increment(amount);
+            }
         }
     }
 
-    private static void modelTokens(MeterRegistry r, String type, long amount) {
-        if (amount > 0) {
-            Counter.builder("aiguard.model.tokens").baseUnit("tokens")
-                    .description("Token usage the model reported").tags("type", type).register(r).increment(amount);
+    /**
+     * The meter for a key, registered on first use and then held: looking a meter up in the registry builds tags and
+     * an id each time, several times the cost of the guard's own allow path. {@code null} when not bound.
+     */
+    @SuppressWarnings("unchecked")
+    private <M extends Meter> M meter(Object key) {
+        Meter m = meters.get(key);
+        if (m == null) {
+            synchronized (bindLock) {
+                if (registry == null) {
+                    return null;
+                }
+                m = meters.computeIfAbsent(key, create);
+            }
+        }
+        return (M) m;
+    }
+
+    private Meter create(Object key) {
+        MeterRegistry r = registry;
+        if (key instanceof StageKey k) {
+            return Timer.builder("aiguard.stage.duration").description("Time spent in one stage's inspection")
+                    .tags(STAGE, k.stage(), "outcome", k.outcome()).register(r);
+        }
+        if (key instanceof InspectKey k) {
+            return Timer.builder("aiguard.inspect.duration")
+                    .description("Time spent in the guard before the model is called").tags(VERDICT, k.verdict())
+                    .register(r);
+        }
+        if (key instanceof RequestKey k) {
+            return Counter.builder("aiguard.requests").description("Requests inspected, by verdict")
+                    .tags(VERDICT, k.verdict(), STAGE, k.stage(), "reason", k.reason()).register(r);
+        }
+        if (key instanceof FindingKey k) {
+            return Counter.builder("aiguard.findings").description("Findings, by stage, rule and severity")
+                    .tags(STAGE, k.stage(), "rule", k.rule(), "severity", k.severity()).register(r);
+        }
+        if (key instanceof BlockKey k) {
+            return Counter.builder("aiguard.blocks").description("Rules that caused a block")
+                    .tags(STAGE, k.stage(), "rule", k.rule()).register(r);
+        }
+        if (key instanceof TokensKey k) {
+            return Counter.builder("aiguard.tokens").baseUnit("tokens")
+                    .description("Tokens reserved from budgets, charged once usage is known, and refunded")
+                    .tags("kind", k.tag).register(r);
+        }
+        if (key instanceof ModelTokensKey k) {
+            return Counter.builder("aiguard.model.tokens").baseUnit("tokens")
+                    .description("Token usage the model reported").tags("type", k.tag).register(r);
+        }
+        throw new IllegalArgumentException("unknown meter key " + key);
+    }
+
+    /** Meter keys: the tag values of one meter. Every value is bounded (see the class comment). */
+    private record StageKey(String stage, String outcome) {
+    }
+
+    private record InspectKey(String verdict) {
+    }
+
+    private record RequestKey(String verdict, String stage, String reason) {
+    }
+
+    private record FindingKey(String stage, String rule, String severity) {
+    }
+
+    private record BlockKey(String stage, String rule) {
+    }
+
+    private enum TokensKey {
+        RESERVED("reserved"), CHARGED("charged"), REFUNDED("refunded");
+
+        final String tag;
+
+        TokensKey(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    private enum ModelTokensKey {
+        INPUT("input"), OUTPUT("output");
+
+        final String tag;
+
+        ModelTokensKey(String tag) {
+            this.tag = tag;
         }
     }
 
@@ -282,6 +369,7 @@ public final class AiGuardMetrics implements MeterBinder, EventSink, GuardObserv
             policyInfo.clear();
             stageInfo.clear();
             tenantTokens.clear();
+            meters.clear();
             registry = null;
         }
     }
