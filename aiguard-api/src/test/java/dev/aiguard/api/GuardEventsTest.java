@@ -198,13 +198,13 @@ class GuardEventsTest {
         Stage metered = new Stage() {
             @Override
             public StageOutcome inspect(Exchange exchange) {
-                exchange.cost("tokens.input.estimated", 12);
+                exchange.addCost("tokens.input.estimated", 12);
                 return StageOutcome.pass();
             }
 
             @Override
             public void complete(Exchange exchange, ResponseInfo response) {
-                exchange.cost("tokens.output.charged", 40);
+                exchange.addCost("tokens.output.charged", 40);
             }
         };
         Guard guard = Guard.create(GuardConfig.builder().stage("budget", metered).sink(recorded)

@@ -35,6 +35,11 @@ public final class RateLimitStage implements Stage, AutoCloseable {
     public static final Exchange.AttributeKey<Reservation> RESERVATION =
             new Exchange.AttributeKey<>("ratelimit.reservation", Reservation.class);
 
+    /** Cost figure: cost units reserved at admission. */
+    public static final String COST_RESERVED = "cost.reserved";
+    /** Cost figure: cost units charged once the usage is known. */
+    public static final String COST_CHARGED = "cost.charged";
+
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitStage.class);
     private static final Duration SLOT_RETRY = Duration.ofSeconds(1);
 
@@ -72,7 +77,6 @@ public final class RateLimitStage implements Stage, AutoCloseable {
             return capped;
         }
         CostEstimate estimate = costModel.estimate(llm, request.path());
-        recordCost(exchange, "estimated", estimate);
         if (overCap(config.caps().maxPromptTokens(), estimate.inputTokens())) {
             return block(Block.payloadTooLarge("cap.max_prompt_tokens"), "ratelimit.cap.max_prompt_tokens",
                     "estimated prompt tokens " + estimate.inputTokens() + " above cap");
@@ -102,6 +106,9 @@ public final class RateLimitStage implements Stage, AutoCloseable {
         }
         exchange.attribute(RESERVATION, new Reservation(estimate, llm.model(), request.path(), charges, slotKey,
                 new AtomicBoolean()));
+        // Cost figures for events, metrics and flow logs: what this request holds until complete settles it.
+        exchange.addCost(Exchange.TOKENS_RESERVED, estimate.totalTokens());
+        exchange.addCost(COST_RESERVED, estimate.cost());
         return StageOutcome.pass();
     }
 
@@ -212,7 +219,9 @@ public final class RateLimitStage implements Stage, AutoCloseable {
         CostEstimate actual = blocked ? new CostEstimate(0, 0, 0)
                 : costModel.actual(r.estimate(), response.usage(),
                 response.outcome() == ResponseInfo.Outcome.COMPLETED, r.model(), r.path());
-        recordCost(exchange, "charged", actual);
+        exchange.addCost(Exchange.TOKENS_CHARGED, actual.totalTokens());
+        exchange.addCost(Exchange.TOKENS_REFUNDED, Math.max(0, r.estimate().totalTokens() - actual.totalTokens()));
+        exchange.addCost(COST_CHARGED, actual.cost());
         for (Charge c : r.charges()) {
             // A request budget keeps its one unit either way: a blocked request is still a request.
             long used = c.limit().unit().amount(actual);
@@ -228,17 +237,6 @@ public final class RateLimitStage implements Stage, AutoCloseable {
                 LOG.warn("could not reconcile budget {}: {}", c.limit().name(), e.toString());
             }
         }
-    }
-
-    /**
-     * Puts an estimate or a charge into the request's security event: {@code tokens.input.<phase>},
-     * {@code tokens.output.<phase>} and {@code cost.<phase>} (phase {@code estimated} at admission, {@code charged}
-     * at completion), so events say what each request was expected to spend and what it was charged.
-     */
-    private static void recordCost(Exchange exchange, String phase, CostEstimate figures) {
-        exchange.cost("tokens.input." + phase, figures.inputTokens());
-        exchange.cost("tokens.output." + phase, figures.outputTokens());
-        exchange.cost("cost." + phase, figures.cost());
     }
 
     /** In-flight counters (for tests and metrics). */
