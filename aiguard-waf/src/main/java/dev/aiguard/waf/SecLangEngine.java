@@ -152,6 +152,7 @@ public final class SecLangEngine {
                     }
                 }
                 RuleSet set = new RuleCompiler(regex, EngineConfig.defaults()).compile(directives);
+                FallbackRuleReport.log(directives, regex);
                 if (ruleEngineOverride != null) {
                     set = set.withConfig(set.config().withRuleEngine(RuleEngineMode.parse(ruleEngineOverride)));
                 }
