@@ -72,10 +72,16 @@ public final class ObservedResponse extends HttpServletResponseWrapper {
     /** The headers of a response as set so far. */
     public static Headers headersOf(HttpServletResponse response) {
         List<Headers.Header> lines = new ArrayList<>();
+        boolean contentType = false;
         for (String name : response.getHeaderNames()) {
+            contentType |= "Content-Type".equalsIgnoreCase(name);
             for (String value : response.getHeaders(name)) {
                 lines.add(new Headers.Header(name, value));
             }
+        }
+        // Tomcat keeps the content type apart from the header list: report it all the same.
+        if (!contentType && response.getContentType() != null) {
+            lines.add(new Headers.Header("Content-Type", response.getContentType()));
         }
         return Headers.of(lines);
     }
