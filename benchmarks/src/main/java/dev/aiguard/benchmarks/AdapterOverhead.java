@@ -1,0 +1,206 @@
+package dev.aiguard.benchmarks;
+
+import dev.aiguard.api.Guard;
+import dev.aiguard.api.PolicyLoader;
+import dev.aiguard.identity.ApiKeyDigests;
+import dev.aiguard.servlet.AiGuardFilter;
+import dev.aiguard.vertx.AiGuardHandler;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an adapter adds to a request over loopback HTTP, against the same server without it, in the same run: Jetty 12
+ * with and without {@link AiGuardFilter}, Vert.x with {@code BodyHandler} and with {@link AiGuardHandler} in its place.
+ * Every request is a small OpenAI chat request with an API key; the policy is the identity and prompt stages; the
+ * application answers a small JSON body with usage (so the adapters also read the usage). One client thread, HTTP/1.1
+ * keep-alive, {@code java.net.http.HttpClient}: the client's own cost is in every number, so compare the pairs.
+ * {@code policy=none} runs the adapters in front of a guard without stages: what the adapter itself costs.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 8, time = 1)
+@Fork(1)
+public class AdapterOverhead {
+
+    static final String KEY = "agk_bench_0123456789abcdefghijklmnopqrstuv";
+    static final String BODY = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":64,\"messages\":[{\"role\":\"system\","
+            + "\"content\":\"You are a helpful assistant.\"},{\"role\":\"user\",\"content\":"
+            + "\"What is the boiling point of water at sea level?\"}]}";
+    static final byte[] ANSWER = ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+            + "\"message\":{\"role\":\"assistant\",\"content\":\"100 degrees Celsius.\"}}],"
+            + "\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":6,\"total_tokens\":36}}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    /** {@code identity-prompt}: the identity and prompt stages; {@code none}: a guard without stages. */
+    @Param({"identity-prompt", "none"})
+    public String policy;
+
+    private Guard guard;
+    private Server jettyBare;
+    private Server jettyGuarded;
+    private Vertx vertx;
+    private HttpServer vertxBare;
+    private HttpServer vertxGuarded;
+    private HttpClient client;
+    private HttpRequest jettyBareRequest;
+    private HttpRequest jettyGuardedRequest;
+    private HttpRequest vertxBareRequest;
+    private HttpRequest vertxGuardedRequest;
+
+    static String policy() {
+        return """
+                apiVersion: aiguard.dev/v1
+                stages:
+                  - type: identity
+                    name: identity
+                    budget: 5s
+                    apiKeys:
+                      owners:
+                        - subject: bench
+                          tier: free
+                          keys:
+                            - {id: bench-1, digest: "%s"}
+                  - type: prompt
+                    name: prompt
+                    budget: 5s
+                """.formatted(ApiKeyDigests.sha256(KEY));
+    }
+
+    @Setup
+    public void start() throws Exception {
+        String yaml = "none".equals(policy) ? "apiVersion: aiguard.dev/v1\nstages: []\n" : policy();
+        guard = Guard.create(PolicyLoader.create().load("adapter-overhead.yaml", yaml).toGuardConfig());
+        jettyBare = jetty(null);
+        jettyGuarded = jetty(new AiGuardFilter(guard));
+        vertx = Vertx.vertx();
+        vertxBare = vertx(BodyHandler.create());
+        vertxGuarded = vertx(AiGuardHandler.create(guard));
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        jettyBareRequest = request(((ServerConnector) jettyBare.getConnectors()[0]).getLocalPort());
+        jettyGuardedRequest = request(((ServerConnector) jettyGuarded.getConnectors()[0]).getLocalPort());
+        vertxBareRequest = request(vertxBare.actualPort());
+        vertxGuardedRequest = request(vertxGuarded.actualPort());
+        for (HttpRequest r : new HttpRequest[] {jettyBareRequest, jettyGuardedRequest, vertxBareRequest,
+            vertxGuardedRequest}) {
+            HttpResponse<String> response = client.send(r, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("setup request to " + r.uri() + " answered "
+                        + response.statusCode() + " " + response.body());
+            }
+        }
+    }
+
+    @TearDown
+    public void stop() throws Exception {
+        jettyBare.stop();
+        jettyGuarded.stop();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        guard.close();
+    }
+
+    @Benchmark
+    public int jettyBare() throws Exception {
+        return send(jettyBareRequest);
+    }
+
+    @Benchmark
+    public int jettyWithFilter() throws Exception {
+        return send(jettyGuardedRequest);
+    }
+
+    @Benchmark
+    public int vertxBare() throws Exception {
+        return send(vertxBareRequest);
+    }
+
+    @Benchmark
+    public int vertxWithHandler() throws Exception {
+        return send(vertxGuardedRequest);
+    }
+
+    private int send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return response.statusCode() + response.body().length;
+    }
+
+    private static HttpRequest request(int port) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+    }
+
+    /** Reads the whole request body, answers the JSON completion. */
+    static final class ModelServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            req.getInputStream().readAllBytes();
+            resp.setContentType("application/json");
+            resp.setContentLength(ANSWER.length);
+            resp.getOutputStream().write(ANSWER);
+        }
+    }
+
+    private static Server jetty(Filter filter) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        if (filter != null) {
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+        context.addServlet(new ServletHolder(new ModelServlet()), "/*");
+        server.setHandler(context);
+        server.start();
+        return server;
+    }
+
+    private HttpServer vertx(Handler<RoutingContext> bodyOrGuard) throws Exception {
+        Router router = Router.router(vertx);
+        router.route().handler(bodyOrGuard);
+        router.post("/v1/chat/completions").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(ANSWER)));
+        return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
