@@ -21,7 +21,9 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
@@ -35,6 +37,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +53,10 @@ import java.util.concurrent.TimeUnit;
  * application answers a small JSON body with usage (so the adapters also read the usage). One client thread, HTTP/1.1
  * keep-alive, {@code java.net.http.HttpClient}: the client's own cost is in every number, so compare the pairs.
  * {@code policy=none} runs the adapters in front of a guard without stages: what the adapter itself costs.
+ *
+ * <p>Besides the wall time per request, {@link CpuTime} reports {@code cpuMicrosPerOp}: the CPU time the whole JVM
+ * (client, server, GC, JIT) used per request. On a shared machine the wall time mostly measures the other tenants;
+ * the CPU time and the allocation ({@code -prof gc}) are what this process itself spent.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -135,27 +142,55 @@ public class AdapterOverhead {
         guard.close();
     }
 
-    @Benchmark
-    public int jettyBare() throws Exception {
-        return send(jettyBareRequest);
+    /** CPU time of the whole process per request, per iteration. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private long start;
+        private long ops;
+        /** Reported: CPU microseconds the JVM spent per request in the iteration. */
+        public double cpuMicrosPerOp;
+
+        @Setup(Level.Iteration)
+        public void begin() {
+            ops = 0;
+            start = os.getProcessCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void end() {
+            cpuMicrosPerOp = ops == 0 ? 0 : (os.getProcessCpuTime() - start) / 1000.0 / ops;
+        }
+
+        void counted() {
+            ops++;
+        }
     }
 
     @Benchmark
-    public int jettyWithFilter() throws Exception {
-        return send(jettyGuardedRequest);
+    public int jettyBare(CpuTime cpu) throws Exception {
+        return send(jettyBareRequest, cpu);
     }
 
     @Benchmark
-    public int vertxBare() throws Exception {
-        return send(vertxBareRequest);
+    public int jettyWithFilter(CpuTime cpu) throws Exception {
+        return send(jettyGuardedRequest, cpu);
     }
 
     @Benchmark
-    public int vertxWithHandler() throws Exception {
-        return send(vertxGuardedRequest);
+    public int vertxBare(CpuTime cpu) throws Exception {
+        return send(vertxBareRequest, cpu);
     }
 
-    private int send(HttpRequest request) throws IOException, InterruptedException {
+    @Benchmark
+    public int vertxWithHandler(CpuTime cpu) throws Exception {
+        return send(vertxGuardedRequest, cpu);
+    }
+
+    private int send(HttpRequest request, CpuTime cpu) throws IOException, InterruptedException {
+        cpu.counted();
         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return response.statusCode() + response.body().length;
     }
