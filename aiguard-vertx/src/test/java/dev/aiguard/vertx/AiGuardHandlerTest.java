@@ -156,6 +156,23 @@ class AiGuardHandlerTest {
     }
 
     @Test
+    void chunkedBodyGrowingOverTheBodyLimitIsRefusedWith413() throws Exception {
+        TestStages.Recording stage = TestStages.Recording.allowing();
+        AiGuardHandler handler = AiGuardHandler.builder(guard(stage, Mode.ENFORCE, 64)).bodyLimit(1000).build();
+        byte[] body = "z".repeat(5000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (VertxServer server = VertxServer.start(vertx, handler, echo())) {
+            // An input-stream publisher has no length: the client sends the body chunked, without Content-Length.
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/"))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(calls).hasValue(0);
+            assertThat(stage.inspected).isEmpty();
+        }
+    }
+
+    @Test
     void formFieldsStayReadableAndALaterBodyHandlerIsHarmless() throws Exception {
         TestStages.Recording stage = TestStages.Recording.allowing();
         Consumer<Router> app = router -> {
