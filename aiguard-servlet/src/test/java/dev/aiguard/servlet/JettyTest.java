@@ -38,4 +38,12 @@ class JettyTest {
             return JettyServer.start(filter, servlet);
         }
     }
+
+    @Nested
+    class Policy extends PolicyFilterSpec {
+        @Override
+        ServletServer start(Filter filter, HttpServlet servlet) throws Exception {
+            return JettyServer.start(filter, servlet);
+        }
+    }
 }

@@ -47,4 +47,12 @@ class TomcatTest {
             return TomcatServer.start(filter, servlet);
         }
     }
+
+    @Nested
+    class Policy extends PolicyFilterSpec {
+        @Override
+        ServletServer start(Filter filter, HttpServlet servlet) throws Exception {
+            return TomcatServer.start(filter, servlet);
+        }
+    }
 }
