@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -21,47 +22,67 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The filter with the real {@code crs} stage (OWASP CRS from {@code aiguard.crs.dir}, RE2/J engine) on Jetty 12. */
-class CrsFilterTest {
+/**
+ * The filter with the real {@code crs} stage (OWASP CRS from {@code aiguard.crs.dir}, RE2/J engine) on a real servlet
+ * container. Run per container; the guard (the CRS loads once) serves every container.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CrsFilterSpec {
 
-    private static Guard guard;
-    private static JettyServer server;
-    private static final AtomicInteger CALLS = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
     private final HttpClient client = HttpClient.newHttpClient();
+    private ServletServer server;
+
+    /** Starts the server under test on 127.0.0.1, an ephemeral port, with one filter and one servlet. */
+    abstract ServletServer start(jakarta.servlet.Filter filter, HttpServlet servlet) throws Exception;
+
+    /** The CRS guard, created on first use and shared: loading the CRS is the expensive part; it keeps no state. */
+    private static final class CrsGuard {
+        static final Guard GUARD = load();
+
+        private static Guard load() {
+            String yaml = """
+                    apiVersion: aiguard.dev/v1
+                    stages:
+                      - type: crs
+                        name: waf
+                        budget: 30s
+                        directory: %s
+                        engine: re2j
+                    """.formatted(crsDir().toAbsolutePath());
+            try {
+                return Guard.create(PolicyLoader.create().load("crs-servlet-test.yaml", yaml).toGuardConfig());
+            } catch (dev.aiguard.api.PolicyException e) {
+                throw new IllegalStateException("CRS policy did not load", e);
+            }
+        }
+    }
+
+    private static Path crsDir() {
+        String dir = System.getProperty("aiguard.crs.dir", System.getenv("AIGUARD_CRS_DIR"));
+        return dir == null ? null : Path.of(dir);
+    }
 
     @BeforeAll
-    static void start() throws Exception {
-        String dir = System.getProperty("aiguard.crs.dir", System.getenv("AIGUARD_CRS_DIR"));
-        assumeTrue(dir != null && Files.isDirectory(Path.of(dir, "rules")),
+    void startServer() throws Exception {
+        Path dir = crsDir();
+        assumeTrue(dir != null && Files.isDirectory(dir.resolve("rules")),
                 "CRS not found: set -Daiguard.crs.dir or AIGUARD_CRS_DIR to an OWASP CRS v4 checkout");
-        String yaml = """
-                apiVersion: aiguard.dev/v1
-                stages:
-                  - type: crs
-                    name: waf
-                    budget: 30s
-                    directory: %s
-                    engine: re2j
-                """.formatted(Path.of(dir).toAbsolutePath());
-        guard = Guard.create(PolicyLoader.create().load("crs-servlet-test.yaml", yaml).toGuardConfig());
         HttpServlet app = new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                CALLS.incrementAndGet();
+                calls.incrementAndGet();
                 resp.setContentType("text/plain");
                 resp.getWriter().write("results");
             }
         };
-        server = JettyServer.start(new AiGuardFilter(guard), app);
+        server = start(new AiGuardFilter(CrsGuard.GUARD), app);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stopServer() throws Exception {
         if (server != null) {
             server.close();
-        }
-        if (guard != null) {
-            guard.close();
         }
     }
 
@@ -72,14 +93,14 @@ class CrsFilterTest {
 
     @Test
     void sqlInjectionInTheQueryStringIsBlockedWith403Problem() throws Exception {
-        int before = CALLS.get();
+        int before = calls.get();
         HttpResponse<String> response = get("/v1/search?q=1%27%20UNION%20SELECT%20password%20FROM%20users--");
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(new ObjectMapper().readTree(response.body()).get("reason").asText()).isEqualTo("waf.crs");
-        assertThat(CALLS.get()).isEqualTo(before);
+        assertThat(calls.get()).isEqualTo(before);
     }
 
     @Test

@@ -20,8 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The stream-cut switch: a streamed response ends cleanly once the stream limit trips, and only then. */
-class StreamCutTest {
+/** The stream-cut switch: a streamed response ends cleanly once the stream limit trips, and only then. Run per container. */
+abstract class StreamCutSpec {
+
+    /** Starts the server under test on 127.0.0.1, an ephemeral port, with one filter and one servlet. */
+    abstract ServletServer start(jakarta.servlet.Filter filter, HttpServlet servlet) throws Exception;
+
 
     private static final int EVENTS = 20;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -48,7 +52,7 @@ class StreamCutTest {
         }
     }
 
-    private HttpResponse<String> stream(JettyServer server) throws Exception {
+    private HttpResponse<String> stream(ServletServer server) throws Exception {
         return client.send(HttpRequest.newBuilder(server.uri("/v1/messages"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -59,16 +63,17 @@ class StreamCutTest {
         TestStages.Recording stage = TestStages.Recording.allowing();
         Guard guard = Guard.create(GuardConfig.builder().stage(ConfiguredStage.of("t", stage)).build());
         StreamingServlet app = new StreamingServlet();
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard, StreamLimit.outputTokens(5)), app)) {
+        try (ServletServer server = start(new AiGuardFilter(guard, StreamLimit.outputTokens(5)), app)) {
             HttpResponse<String> response = stream(server);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"output_tokens\":6}")
                     .doesNotContain("\"output_tokens\":8}")
                     .endsWith("event: aiguard.cut\ndata: {\"reason\":\"aiguard.stream_limit\"}\n\n");
+            // Completion comes after the application's last write: only then is its state final.
+            ResponseInfo info = stage.nextCompleted();
             assertThat(app.writeFailed).isTrue();
             assertThat(app.written).hasValue(2);
-            ResponseInfo info = stage.nextCompleted();
             assertThat(info.usage().outputTokens()).isEqualTo(6);
             assertThat(info.outcome()).isEqualTo(ResponseInfo.Outcome.CANCELLED);
         }
@@ -82,7 +87,7 @@ class StreamCutTest {
         StreamLimit broken = (exchange, soFar) -> {
             throw new IllegalStateException("limit bug");
         };
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard, broken), app)) {
+        try (ServletServer server = start(new AiGuardFilter(guard, broken), app)) {
             HttpResponse<String> response = stream(server);
 
             assertThat(response.body()).contains("\"output_tokens\":40}").doesNotContain("aiguard.cut");
@@ -97,7 +102,7 @@ class StreamCutTest {
         TestStages.Recording stage = TestStages.Recording.allowing();
         Guard guard = Guard.create(GuardConfig.builder().stage(ConfiguredStage.of("t", stage)).build());
         StreamingServlet app = new StreamingServlet();
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard), app)) {
+        try (ServletServer server = start(new AiGuardFilter(guard), app)) {
             HttpResponse<String> response = stream(server);
 
             assertThat(response.body()).contains("\"output_tokens\":40}").doesNotContain("aiguard.cut");

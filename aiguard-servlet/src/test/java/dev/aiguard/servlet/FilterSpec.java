@@ -29,8 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The filter on a real Jetty 12 server: body pass-through, verdicts, and completion. */
-class AiGuardFilterTest {
+/** The filter on a real servlet container: body pass-through, verdicts, and completion. Run per container. */
+abstract class FilterSpec {
+
+    /** Starts the server under test on 127.0.0.1, an ephemeral port, with one filter and one servlet. */
+    abstract ServletServer start(jakarta.servlet.Filter filter, HttpServlet servlet) throws Exception;
+
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newHttpClient();
@@ -53,7 +57,7 @@ class AiGuardFilterTest {
         return Guard.create(GuardConfig.builder().mode(mode).maxBodyBytes(maxBodyBytes).stage(stage).build());
     }
 
-    private HttpResponse<String> post(JettyServer server, String path, String body) throws Exception {
+    private HttpResponse<String> post(ServletServer server, String path, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(server.uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -62,7 +66,7 @@ class AiGuardFilterTest {
     void allowedRequestReachesApplicationWithBodyIntact() throws Exception {
         TestStages.Recording stage = TestStages.Recording.allowing();
         EchoServlet app = new EchoServlet();
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 1024)), app)) {
             HttpResponse<String> response = post(server, "/v1/chat?x=1", "{\"prompt\":\"hello\"}");
 
@@ -83,7 +87,7 @@ class AiGuardFilterTest {
     void bodyOverLimitIsInspectedTruncatedAndPassedWhole() throws Exception {
         TestStages.Recording stage = TestStages.Recording.allowing();
         String body = "0123456789".repeat(1000);
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 64)), new EchoServlet())) {
             HttpResponse<String> response = post(server, "/", body);
 
@@ -98,7 +102,7 @@ class AiGuardFilterTest {
     void bodyOfExactlyTheLimitIsNotTruncated() throws Exception {
         TestStages.Recording stage = TestStages.Recording.allowing();
         String body = "x".repeat(64);
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 64)), new EchoServlet())) {
             assertThat(post(server, "/", body).body()).isEqualTo(body);
             GuardRequest seen = stage.nextInspected();
@@ -116,7 +120,7 @@ class AiGuardFilterTest {
                 resp.getWriter().print(req.getParameter("name"));
             }
         };
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 0)), app)) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/form"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -133,7 +137,7 @@ class AiGuardFilterTest {
     @Test
     void requestWithoutBodyIsNotTruncated() throws Exception {
         TestStages.Recording stage = TestStages.Recording.allowing();
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 16)), new EchoServlet())) {
             client.send(HttpRequest.newBuilder(server.uri("/")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
@@ -154,7 +158,7 @@ class AiGuardFilterTest {
                         + String.join(",", req.getParameterValues("tag")));
             }
         };
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 8)), app)) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/form?q=1"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -170,7 +174,7 @@ class AiGuardFilterTest {
     void blockedRequestGetsStatusAndProblemJsonAndNeverReachesApplication() throws Exception {
         TestStages.Recording stage = new TestStages.Recording(r -> Block.forbidden("test.forbidden", List.of("r1")));
         EchoServlet app = new EchoServlet();
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 1024)), app)) {
             HttpResponse<String> response = post(server, "/", "payload");
 
@@ -191,7 +195,7 @@ class AiGuardFilterTest {
     void tooManyRequestsCarriesRetryAfterRoundedUp() throws Exception {
         TestStages.Recording stage = new TestStages.Recording(
                 r -> Block.tooManyRequests("budget.tokens", List.of(), Duration.ofMillis(1500)));
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 1024)), new EchoServlet())) {
             HttpResponse<String> response = post(server, "/", "x");
 
@@ -205,7 +209,7 @@ class AiGuardFilterTest {
     void unauthorizedCarriesTheVerdictsResponseHeaders() throws Exception {
         TestStages.Recording stage = new TestStages.Recording(
                 r -> Block.unauthorized("identity.missing", "Bearer realm=\"aiguard\""));
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 1024)), new EchoServlet())) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -219,7 +223,7 @@ class AiGuardFilterTest {
     @Test
     void blockedExchangeIsCompletedWithTheBlockStatus() throws Exception {
         TestStages.Recording stage = new TestStages.Recording(r -> Block.payloadTooLarge("body.too_large"));
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 1024)), new EchoServlet())) {
             assertThat(post(server, "/", "x").statusCode()).isEqualTo(413);
 
@@ -232,7 +236,7 @@ class AiGuardFilterTest {
     @Test
     void allowedExchangeIsCompletedWithTheApplicationsStatus() throws Exception {
         TestStages.Recording stage = TestStages.Recording.allowing();
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 1024)), new EchoServlet())) {
             assertThat(post(server, "/?status=201", "x").statusCode()).isEqualTo(201);
 
@@ -253,7 +257,7 @@ class AiGuardFilterTest {
                 throw new IllegalStateException("application bug");
             }
         };
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 1024)), app)) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -272,7 +276,7 @@ class AiGuardFilterTest {
         Guard guard = Guard.create(GuardConfig.builder().mode(Mode.MONITOR).stage(ConfiguredStage.of("t", stage))
                 .sink(events::add).build());
         EchoServlet app = new EchoServlet();
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard), app)) {
+        try (ServletServer server = start(new AiGuardFilter(guard), app)) {
             HttpResponse<String> response = post(server, "/", "payload");
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -289,7 +293,7 @@ class AiGuardFilterTest {
             throw new InternalError("secret-request-data");
         });
         EchoServlet app = new EchoServlet();
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(broken, Mode.ENFORCE, 1024)), app)) {
+        try (ServletServer server = start(new AiGuardFilter(guard(broken, Mode.ENFORCE, 1024)), app)) {
             HttpResponse<String> response = post(server, "/", "x");
 
             assertThat(response.statusCode()).isEqualTo(500);
@@ -306,7 +310,7 @@ class AiGuardFilterTest {
         ConfiguredStage broken = ConfiguredStage.of("broken", exchange -> {
             throw new IllegalStateException("boom");
         });
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(broken, Mode.ENFORCE, 1024)),
+        try (ServletServer server = start(new AiGuardFilter(guard(broken, Mode.ENFORCE, 1024)),
                 new EchoServlet())) {
             HttpResponse<String> response = post(server, "/", "x");
 
@@ -319,7 +323,7 @@ class AiGuardFilterTest {
     void problemBodyIsValidJsonForAnyReason() throws Exception {
         TestStages.Recording stage = new TestStages.Recording(
                 r -> new Block(400, 3, "odd \"reason\"\\\n", List.of(), null, Map.of()));
-        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
+        try (ServletServer server = start(new AiGuardFilter(guard(ConfiguredStage.of("t", stage), Mode.ENFORCE,
                 1024)), new EchoServlet())) {
             HttpResponse<String> response = post(server, "/", "x");
 

@@ -34,8 +34,12 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Usage read from JSON and streamed responses on a real Jetty 12 server, sync and async servlets. */
-class ResponseUsageTest {
+/** Usage read from JSON and streamed responses on a real servlet container, sync and async servlets. Run per container. */
+abstract class ResponseUsageSpec {
+
+    /** Starts the server under test on 127.0.0.1, an ephemeral port, with one filter and one servlet. */
+    abstract ServletServer start(jakarta.servlet.Filter filter, HttpServlet servlet) throws Exception;
+
 
     private static final String OPENAI_JSON = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
             + "\"message\":{\"role\":\"assistant\",\"content\":\"hi\"}}],"
@@ -71,7 +75,7 @@ class ResponseUsageTest {
                 resp.getWriter().write(OPENAI_JSON);
             }
         };
-        try (JettyServer server = JettyServer.start(filter(stage, 1024), app)) {
+        try (ServletServer server = start(filter(stage, 1024), app)) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -92,7 +96,7 @@ class ResponseUsageTest {
                 resp.getWriter().write("<p>usage: {\"prompt_tokens\":5}</p>");
             }
         };
-        try (JettyServer server = JettyServer.start(filter(stage, 1024), app)) {
+        try (ServletServer server = start(filter(stage, 1024), app)) {
             client.send(HttpRequest.newBuilder(server.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(stage.nextCompleted().usage()).isEqualTo(Usage.unknown());
@@ -122,7 +126,7 @@ class ResponseUsageTest {
                 out.write((chunk("lo") + USAGE_CHUNK + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
             }
         };
-        try (JettyServer server = JettyServer.start(filter(stage, 1024), app)) {
+        try (ServletServer server = start(filter(stage, 1024), app)) {
             HttpResponse<Stream<String>> response = client.send(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}")).build(),
                     HttpResponse.BodyHandlers.ofLines());
@@ -165,7 +169,7 @@ class ResponseUsageTest {
                 });
             }
         };
-        try (JettyServer server = JettyServer.start(filter(stage, 1024), app)) {
+        try (ServletServer server = start(filter(stage, 1024), app)) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/v1/messages"))
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -214,7 +218,7 @@ class ResponseUsageTest {
         };
         String small = "short body";
         String large = "abcdefghij".repeat(5000);
-        try (JettyServer server = JettyServer.start(filter(stage, 256), app)) {
+        try (ServletServer server = start(filter(stage, 256), app)) {
             for (String body : List.of(small, large)) {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/"))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -247,7 +251,7 @@ class ResponseUsageTest {
                 }
             }
         };
-        try (JettyServer server = JettyServer.start(filter(stage, 1024), app)) {
+        try (ServletServer server = start(filter(stage, 1024), app)) {
             try (Socket socket = new Socket("127.0.0.1", server.uri("/").getPort())) {
                 OutputStream out = socket.getOutputStream();
                 out.write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

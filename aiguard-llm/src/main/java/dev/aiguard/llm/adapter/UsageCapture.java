@@ -1,4 +1,4 @@
-package dev.aiguard.servlet.internal;
+package dev.aiguard.llm.adapter;
 
 import dev.aiguard.api.Usage;
 import dev.aiguard.llm.UsageReader;
@@ -73,6 +73,20 @@ public final class UsageCapture {
             return;
         }
         json.write(b, off, len);
+    }
+
+    /**
+     * Whether bytes still matter: true until the content type shows the response carries no usage (or a JSON body
+     * outgrew its bound), so that an adapter can skip copying them.
+     */
+    public boolean wantsBytes() {
+        if (finished != null) {
+            return false;
+        }
+        if (kind == Kind.UNDECIDED) {
+            decide();
+        }
+        return kind == Kind.STREAM || kind == Kind.JSON && json != null;
     }
 
     /** Usage seen so far in a stream (unknown for a JSON body until it ends). */

@@ -1,4 +1,4 @@
-package dev.aiguard.servlet.internal;
+package dev.aiguard.llm.adapter;
 
 import dev.aiguard.api.Usage;
 import org.junit.jupiter.api.Test;
