@@ -72,7 +72,8 @@ public final class PolicyFile {
 
     /** Parses the base policy and its {@code workloads:}; null when {@code problems} got entries. */
     public static WorkloadEgressPolicies parseWorkloads(JsonNode root, List<String> problems) {
-        if (root != null && root.has("egress") && root.size() == 1) {
+        if (root != null && root.has("egress") && (root.size() == 1 || root.has("apiVersion"))) {
+            // Only the egress section, or a whole guard policy: its egress section is the egress policy.
             root = root.get("egress");
         }
         EgressPolicy base = parse(root, problems);
@@ -107,7 +108,8 @@ public final class PolicyFile {
     }
 
     static EgressPolicy parse(JsonNode root, List<String> problems) {
-        if (root != null && root.has("egress") && root.size() == 1) {
+        if (root != null && root.has("egress") && (root.size() == 1 || root.has("apiVersion"))) {
+            // Only the egress section, or a whole guard policy: its egress section is the egress policy.
             root = root.get("egress");
         }
         if (root == null || !root.isObject()) {
@@ -157,6 +159,9 @@ public final class PolicyFile {
         }
         unknownKeys(node, RULE_KEYS, path + ".", problems);
         try {
+            if (node.has("cidr")) {
+                Cidr.parse(node.get("cidr").asText());   // report a bad block at load time, with its path
+            }
             EgressRule rule = node.has("cidr") && !node.has("host") ? EgressRule.cidr(node.get("cidr").asText())
                     : node.has("host") && !node.has("cidr") ? EgressRule.host(node.get("host").asText()) : null;
             if (rule == null) {
