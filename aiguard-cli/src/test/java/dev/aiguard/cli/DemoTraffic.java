@@ -33,6 +33,7 @@ final class DemoTraffic implements AutoCloseable {
                 apiVersion: aiguard.dev/v1
                 stages:
                   - type: identity
+                    budget: 10s                  # the first request pays for class loading: never an overrun here
                     apiKeys:
                       owners:
                         - subject: console-alice
@@ -43,9 +44,11 @@ final class DemoTraffic implements AutoCloseable {
                           keys: [{id: bob-1, digest: "%s"}]
                   - type: keyword
                     name: sql
+                    budget: 10s
                     word: DROP TABLE
                   - type: keyword
                     name: staged
+                    budget: 10s
                     mode: monitor
                     word: sudo
                 """.formatted(ApiKeyDigests.sha256(ALICE_KEY), ApiKeyDigests.sha256(BOB_KEY)));

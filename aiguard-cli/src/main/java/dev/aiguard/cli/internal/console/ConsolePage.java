@@ -88,7 +88,7 @@ final class ConsolePage {
                 <label>rule <input name="rule" id="filter-rule"></label>
                 <label>identity <input name="identity" id="filter-identity"></label>
                 <label>verdict <select name="verdict" id="filter-verdict">
-                <option value="">any</option><option>blocked</option><option>would_block</option><option>allowed</option><option>error</option>
+                <option value="">any</option><option value="blocked">blocked</option><option value="would_block">would_block</option><option value="allowed">allowed</option><option value="error">error</option>
                 </select></label>
                 <button type="submit">Filter</button>
                 </form>
