@@ -256,8 +256,7 @@ final class ServeCommand implements Callable<Integer> {
                     return stopRequested ? 0 : 1;
                 }
                 running.stopAtShutdown();
-                banner(out, running.uri(), guard.config(), crsDir);
-                consoleBanner(out, admin);
+                banner(out, running.uri(), guard.config(), crsDir, admin);
                 out.flush();
                 started.complete(running.uri());
                 running.join();
@@ -411,7 +410,7 @@ final class ServeCommand implements Callable<Integer> {
         return new GuardConfig(c.version(), c.mode(), c.stages(), sinks, c.events(), c.maxBodyBytes());
     }
 
-    private void banner(PrintWriter out, URI uri, GuardConfig config, Optional<Path> crsDir) {
+    private void banner(PrintWriter out, URI uri, GuardConfig config, Optional<Path> crsDir, ConsoleServer admin) {
         Set<String> types = config.stages().stream().map(ConfiguredStage::type)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         String stages = config.stages().stream().map(s -> s.name() + " (" + s.type() + ")").collect(Collectors.joining(", "));
@@ -424,6 +423,7 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  policy: " + policy + ", version " + config.version() + ", mode " + config.mode().policyName());
         }
         out.println("  stages: " + (stages.isEmpty() ? "none" : stages));
+        consoleBanner(out, admin);
         if (target.demo) {
             if (types.contains("crs")) {
                 crsDir.ifPresent(dir -> out.println("  CRS: " + dir));
