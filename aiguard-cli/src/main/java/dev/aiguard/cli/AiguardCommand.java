@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code aiguard} command and its subcommands. */
 @Command(name = "aiguard", mixinStandardHelpOptions = true, version = "aiguard 0.1.0-SNAPSHOT",
         description = "AIGuard: in-process security for AI inference services.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, CrsTestCommand.class, ServeCommand.class,
+        subcommands = {CheckCommand.class, ReplayCommand.class, CrsTestCommand.class, ServeCommand.class, EvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AiguardCommand implements Runnable {
 
