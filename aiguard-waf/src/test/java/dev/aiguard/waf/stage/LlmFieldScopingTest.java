@@ -70,6 +70,9 @@ class LlmFieldScopingTest {
             tool-call arguments stay in the envelope     | /v1/chat/completions | {"model":"m","messages":[{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{\\"q\\":\\"marker\\"}"}}]}]} | true
             model name                                   | /v1/chat/completions | {"model":"marker","messages":[{"role":"user","content":"hi"}]}                                                    | true
             Anthropic user text                          | /v1/messages         | {"model":"claude","max_tokens":10,"messages":[{"role":"user","content":[{"type":"text","text":"marker"}]}]}        | false
+            Gemini snake_case tool result object         | /v1beta/models/gemini-pro:generateContent | {"contents":[{"role":"user","parts":[{"function_response":{"name":"f","response":{"rows":["marker"]}}}]}]} | false
+            Gemini snake_case system instruction         | /v1beta/models/gemini-pro:generateContent | {"system_instruction":{"parts":[{"text":"marker"}]},"contents":[{"role":"user","parts":[{"text":"hi"}]}]} | false
+            Gemini function call arguments               | /v1beta/models/gemini-pro:generateContent | {"contents":[{"role":"model","parts":[{"functionCall":{"name":"f","args":{"q":"marker"}}}]}]}          | true
             a JSON body that is no LLM payload           | /v1/orders           | {"customer":"marker","items":[1,2]}                                                                             | true
             """)
     void hiddenFamilySeesTheEnvelopeButNotPrompts(String name, String path, String body, boolean blocked)
