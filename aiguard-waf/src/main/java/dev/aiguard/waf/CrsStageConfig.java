@@ -1,6 +1,7 @@
 package dev.aiguard.waf;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Configuration of the {@code type: crs} stage: runs the OWASP Core Rule Set (v4, or v3.3) from a directory.
@@ -15,11 +16,13 @@ import java.util.List;
  * @param removeTags             rules carrying one of these tags are removed at load
  * @param removeTargets          targets taken out of single rules ({@code {rule: 942100, target: ARGS:prompt}})
  * @param extraRules             further SecLang files loaded after the CRS (your own or AI-specific rules)
+ * @param prompts                which CRS rule families see the prompt fields of LLM payloads (default:
+ *                               {@link PromptScope#DEFAULT_EXCLUDED_FAMILIES} are kept off prompt text)
  */
 public record CrsStageConfig(String directory, Integer paranoiaLevel, Integer detectionParanoiaLevel,
                              Integer inboundThreshold, Integer outboundThreshold, String engine,
                              List<String> removeRules, List<String> removeTags, List<TargetExclusion> removeTargets,
-                             List<String> extraRules) {
+                             List<String> extraRules, PromptScope prompts) {
 
     public CrsStageConfig {
         paranoiaLevel = paranoiaLevel == null ? 1 : paranoiaLevel;
@@ -31,6 +34,7 @@ public record CrsStageConfig(String directory, Integer paranoiaLevel, Integer de
         removeTags = removeTags == null ? List.of() : List.copyOf(removeTags);
         removeTargets = removeTargets == null ? List.of() : List.copyOf(removeTargets);
         extraRules = extraRules == null ? List.of() : List.copyOf(extraRules);
+        prompts = prompts == null ? new PromptScope(null, null, null) : prompts;
     }
 
     /**
@@ -40,5 +44,58 @@ public record CrsStageConfig(String directory, Integer paranoiaLevel, Integer de
      * @param target SecLang target, e.g. {@code ARGS:prompt} or {@code REQUEST_HEADERS:User-Agent}
      */
     public record TargetExclusion(String rule, String target) {
+    }
+
+    /**
+     * Field scoping for LLM payloads. When the request body is an LLM payload (OpenAI, Anthropic, Gemini, Ollama...),
+     * CRS sees the envelope (URI, headers, non-prompt JSON fields, tool-call arguments) in full, while each prompt
+     * field (system, user, assistant, tool_result, retrieved_document) is hidden in ARGS/ARGS_POST from the rule
+     * families listed for its role. Families are rule id / 1000 ({@code "942"}) or {@code "*"} for every rule.
+     *
+     * @param enabled         {@code false}: prompt fields are ordinary JSON arguments for every rule; default true
+     * @param excludeFamilies families hidden from prompt fields of every role; default
+     *                        {@link #DEFAULT_EXCLUDED_FAMILIES}
+     * @param roles           per role ({@code user}, {@code system}, ...), families that replace {@code excludeFamilies}
+     */
+    public record PromptScope(Boolean enabled, List<String> excludeFamilies, Map<String, RoleScope> roles) {
+
+        /**
+         * The injection families (930 LFI, 931 RFI, 932 RCE, 933 PHP, 934 generic, 941 XSS, 942 SQLi, 943 session
+         * fixation, 944 Java): they target interpreters on the server, which prompt text never reaches. Measured on
+         * {@code chat-benign-dev.jsonl} in docs/llm.md.
+         */
+        public static final List<String> DEFAULT_EXCLUDED_FAMILIES =
+                List.of("930", "931", "932", "933", "934", "941", "942", "943", "944");
+
+        public PromptScope {
+            enabled = enabled == null || enabled;
+            excludeFamilies = excludeFamilies == null ? DEFAULT_EXCLUDED_FAMILIES : List.copyOf(excludeFamilies);
+            roles = roles == null ? Map.of() : Map.copyOf(roles);
+        }
+
+        /** The families hidden from a role's prompt fields, as numbers ({@code 0} for {@code "*"}). */
+        public java.util.Set<Integer> hiddenFamilies(String role) {
+            RoleScope scope = roles.get(role);
+            List<String> families = scope != null && scope.excludeFamilies() != null ? scope.excludeFamilies()
+                    : excludeFamilies;
+            java.util.Set<Integer> out = new java.util.HashSet<>();
+            for (String f : families) {
+                String t = f == null ? "" : f.trim();
+                if (t.equals("*")) {
+                    out.add(0);
+                } else if (t.matches("\\d{3}")) {
+                    out.add(Integer.parseInt(t));
+                }
+            }
+            return java.util.Set.copyOf(out);
+        }
+    }
+
+    /**
+     * Scoping of one role.
+     *
+     * @param excludeFamilies families hidden from this role's prompt fields ({@code []}: CRS sees them in full)
+     */
+    public record RoleScope(List<String> excludeFamilies) {
     }
 }

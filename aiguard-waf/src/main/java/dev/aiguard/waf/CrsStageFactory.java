@@ -45,6 +45,26 @@ public final class CrsStageFactory implements StageFactory<CrsStageConfig> {
             problems.require(t.target() != null && t.target().matches("[A-Za-z_]+(:.+)?"), "removeTargets[" + i + "].target",
                     "must be a SecLang target like ARGS:prompt");
         }
+        validatePrompts(c.prompts(), problems);
+    }
+
+    private static void validatePrompts(CrsStageConfig.PromptScope p, ConfigProblems problems) {
+        validateFamilies(p.excludeFamilies(), "prompts.excludeFamilies", problems);
+        p.roles().forEach((role, scope) -> {
+            problems.require(LlmFields.ROLES.contains(role), "prompts.roles." + role,
+                    "unknown role (system, user, assistant, tool_result, retrieved_document)");
+            if (scope != null && scope.excludeFamilies() != null) {
+                validateFamilies(scope.excludeFamilies(), "prompts.roles." + role + ".excludeFamilies", problems);
+            }
+        });
+    }
+
+    private static void validateFamilies(java.util.List<String> families, String path, ConfigProblems problems) {
+        for (int i = 0; i < families.size(); i++) {
+            String f = families.get(i);
+            problems.require(f != null && (f.trim().equals("*") || f.trim().matches("\\d{3}")), path + "[" + i + "]",
+                    "must be a rule family like 942 (rule id / 1000) or *");
+        }
     }
 
     @Override
@@ -54,6 +74,6 @@ public final class CrsStageFactory implements StageFactory<CrsStageConfig> {
             throw new IllegalArgumentException("CRS directory " + directory + " has no rules/ folder");
         }
         SecLangEngine engine = CrsRuleSetup.build(config, directory, context);
-        return new CrsStage(context.name(), engine);
+        return new CrsStage(context.name(), engine, config.prompts());
     }
 }

@@ -60,8 +60,17 @@ public final class SecLangEngine {
 
     /** Starts inspecting a request. */
     public WafTransaction newTransaction(WafRequest request) {
+        return newTransaction(request, null);
+    }
+
+    /**
+     * Starts inspecting a request that carries an LLM payload: {@code llm} fills the {@code LLM_*} variables and
+     * scopes prompt fields away from the rule families each prompt names (see {@link LlmFields}). {@code null} is
+     * the same as {@link #newTransaction(WafRequest)}.
+     */
+    public WafTransaction newTransaction(WafRequest request, LlmFields llm) {
         String uniqueId = idPrefix + Long.toHexString(counter.incrementAndGet());
-        return new WafTransaction(new Transaction(rules, request, uniqueId, initialTx));
+        return new WafTransaction(new Transaction(rules, request, uniqueId, initialTx, llm));
     }
 
     /** The regex engine in use: {@code hyperscan} or {@code re2j}. */

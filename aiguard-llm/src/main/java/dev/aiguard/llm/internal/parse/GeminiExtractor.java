@@ -70,9 +70,12 @@ final class GeminiExtractor {
                 JsonNode media = inline != null ? inline : file;
                 c.media(text(media, "mimeType").isEmpty() ? text(media, "mime_type") : text(media, "mimeType"));
             } else if (call != null) {
-                c.textOrJson(SegmentSource.TOOL_CALL_ARGUMENTS, field(call, "args"), at + ".functionCall.args");
+                c.textOrJson(SegmentSource.TOOL_CALL_ARGUMENTS, field(call, "args"),
+                        at + (p.has("functionCall") ? ".functionCall" : ".function_call") + ".args");
             } else if (response != null) {
-                c.textOrJson(SegmentSource.TOOL_RESULT, field(response, "response"), at + ".functionResponse.response");
+                // The path names the spelling the body uses: the CRS stage matches it against the body's own JSON paths.
+                c.textOrJson(SegmentSource.TOOL_RESULT, field(response, "response"),
+                        at + (p.has("functionResponse") ? ".functionResponse" : ".function_response") + ".response");
             } else {
                 c.text(source, field(p, "text"), at + ".text");
             }

@@ -33,7 +33,18 @@ public final class JsonBody {
 
     /** Parses {@code body}; never throws. */
     public static BodyResult parse(byte[] body, int depthLimit, int argLimit) {
+        return parse(body, depthLimit, argLimit, null);
+    }
+
+    /**
+     * Parses {@code body} and, when {@code pathsOut} is not {@code null}, adds one exact JSON path per argument, in
+     * the same order ({@code messages[1].content[0].text}: member names joined by dots, array indexes in brackets, the
+     * root is the empty path). The field-scoped CRS stage uses the paths to tell prompt fields from the envelope;
+     * plain CRS runs pass {@code null} and pay nothing for them. Never throws.
+     */
+    public static BodyResult parse(byte[] body, int depthLimit, int argLimit, List<String> pathsOut) {
         List<Param> args = new ArrayList<>();
+        Deque<String> paths = new ArrayDeque<>();
         Deque<String> prefixes = new ArrayDeque<>();
         Deque<int[]> arrayIndexes = new ArrayDeque<>();
         String fieldName = null;
@@ -43,6 +54,9 @@ public final class JsonBody {
                 switch (token) {
                     case FIELD_NAME -> fieldName = ByteStrings.fromText(parser.currentName());
                     case START_OBJECT, START_ARRAY -> {
+                        if (pathsOut != null) {
+                            paths.push(exactPath(paths.peek(), fieldName, arrayIndexes.peek()));
+                        }
                         String name = prefixes.isEmpty() ? "json" : childName(prefixes.peek(), fieldName,
                                 arrayIndexes.peek());
                         if (prefixes.size() >= depthLimit) {
@@ -53,10 +67,14 @@ public final class JsonBody {
                         fieldName = null;
                     }
                     case END_OBJECT, END_ARRAY -> {
+                        if (pathsOut != null) {
+                            paths.pop();
+                        }
                         prefixes.pop();
                         arrayIndexes.pop();
                     }
                     default -> {
+                        String path = pathsOut == null ? null : exactPath(paths.peek(), fieldName, arrayIndexes.peek());
                         String name = prefixes.isEmpty() ? "json"
                                 : childName(prefixes.peek(), fieldName, arrayIndexes.peek());
                         String value = token == JsonToken.VALUE_NULL ? "" : ByteStrings.fromText(parser.getText());
@@ -64,6 +82,9 @@ public final class JsonBody {
                             return new BodyResult(args, "JSON argument limit exceeded (" + argLimit + ")");
                         }
                         args.add(new Param(name, value));
+                        if (pathsOut != null) {
+                            pathsOut.add(path);
+                        }
                         fieldName = null;
                     }
                 }
@@ -72,6 +93,18 @@ public final class JsonBody {
         } catch (IOException | RuntimeException e) {
             return new BodyResult(args, "JSON parsing error: " + firstLine(e.getMessage()));
         }
+    }
+
+    /** The exact path of the next child of {@code parent} (read before {@link #childName} advances the index). */
+    private static String exactPath(String parent, String fieldName, int[] arrayIndex) {
+        if (parent == null) {
+            return "";
+        }
+        if (arrayIndex != null && arrayIndex[0] != OBJECT) {
+            return parent + "[" + arrayIndex[0] + "]";
+        }
+        String member = fieldName == null ? "" : fieldName;
+        return parent.isEmpty() ? member : parent + "." + member;
     }
 
     /** Names the next child of {@code prefix}: array elements take the array's own name. */

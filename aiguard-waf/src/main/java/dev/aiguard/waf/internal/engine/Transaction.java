@@ -1,6 +1,7 @@
 package dev.aiguard.waf.internal.engine;
 
 import dev.aiguard.waf.HttpHeader;
+import dev.aiguard.waf.LlmFields;
 import dev.aiguard.waf.WafRequest;
 import dev.aiguard.waf.WafResponse;
 import dev.aiguard.waf.internal.body.BodyResult;
@@ -47,6 +48,7 @@ public final class Transaction {
     /** Per rule, the runtime target exclusions that apply to it (cleared when a ctl adds one). */
     private final Map<CompiledRule, List<CompiledTarget>> runtimeExclusions = new java.util.IdentityHashMap<>();
     private final OpContext opContext = new OpContext();
+    private final LlmFields llm;
     private RuleEngineMode mode;
     private boolean requestBodyAccess;
     private boolean forceRequestBodyVariable;
@@ -80,6 +82,19 @@ public final class Transaction {
      * @param initialTx TX variables set before any rule runs
      */
     public Transaction(RuleSet rules, WafRequest request, String uniqueId, Map<String, String> initialTx) {
+        this(rules, request, uniqueId, initialTx, null);
+    }
+
+    /**
+     * @param rules     the compiled rules
+     * @param request   the request
+     * @param uniqueId  UNIQUE_ID for this transaction
+     * @param initialTx TX variables set before any rule runs
+     * @param llm       the request's LLM payload (LLM_* variables, prompt-field scoping), or {@code null}
+     */
+    public Transaction(RuleSet rules, WafRequest request, String uniqueId, Map<String, String> initialTx,
+                       LlmFields llm) {
+        this.llm = llm;
         this.rules = rules;
         this.config = rules.config();
         this.request = request;
@@ -89,6 +104,7 @@ public final class Transaction {
         this.responseBodyAccess = config.responseBodyAccess();
         initialTx.forEach(vars::txSet);
         populateRequest();
+        LlmVariables.populate(llm, vars);
     }
 
     // ------------------------------------------------------------------ phases
@@ -277,12 +293,7 @@ public final class Transaction {
                     addPostArg(p);
                 }
             }
-            case "JSON" -> {
-                BodyResult r = JsonBody.parse(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
-                        config.requestBodyJsonDepthLimit(), config.argumentsLimit());
-                r.args().forEach(this::addPostArg);
-                error = r.error();
-            }
+            case "JSON" -> error = processJson(body);
             case "XML" -> {
                 XmlResult r = XmlBody.parse(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
                 vars.setXml(r.text(), r.attributes());
@@ -312,12 +323,38 @@ public final class Transaction {
 
     /** Adds a body argument; beyond SecArgumentsLimit arguments are dropped and the body counts as bad. */
     private void addPostArg(Param p) {
+        addPostArg(p, null);
+    }
+
+    /** Adds a body argument that belongs to {@code prompt} (or to none when {@code null}). */
+    private void addPostArg(Param p, LlmFields.Prompt prompt) {
         if (argCount >= config.argumentsLimit()) {
             tooManyArgs = true;
             return;
         }
         argCount++;
-        vars.add(Variable.ARGS_POST, p.name(), p.value());
+        if (prompt == null) {
+            vars.add(Variable.ARGS_POST, p.name(), p.value());
+        } else {
+            vars.addPrompt(Variable.ARGS_POST, p.name(), p.value(), prompt);
+        }
+    }
+
+    /** The JSON body processor; with an LLM payload, arguments inside prompt fields are marked for scoping. */
+    private String processJson(String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        PromptPaths prompts = PromptPaths.of(llm);
+        if (prompts.isEmpty()) {
+            BodyResult r = JsonBody.parse(bytes, config.requestBodyJsonDepthLimit(), config.argumentsLimit());
+            r.args().forEach(this::addPostArg);
+            return r.error();
+        }
+        List<String> paths = new ArrayList<>();
+        BodyResult r = JsonBody.parse(bytes, config.requestBodyJsonDepthLimit(), config.argumentsLimit(), paths);
+        for (int i = 0; i < r.args().size(); i++) {
+            addPostArg(r.args().get(i), prompts.promptAt(paths.get(i)));
+        }
+        return r.error();
     }
 
     private String processMultipart(String body) {
@@ -528,7 +565,7 @@ public final class Transaction {
         }
         List<VarValue> out = new ArrayList<>();
         for (CompiledTarget target : link.targets()) {
-            List<VarValue> values = vars.values(target);
+            List<VarValue> values = vars.values(target, rule.id() / 1000);
             if (target.count()) {
                 String name = target.key() == null ? null : target.key();
                 out.add(new VarValue(target.variable(), name, Integer.toString(values.size())));

@@ -37,7 +37,11 @@ public enum Variable {
     TIME_MIN(false), TIME_SEC(false), TIME_WDAY(false),
     RESPONSE_STATUS(false), RESPONSE_PROTOCOL(false), STATUS_LINE(false), RESPONSE_HEADERS(true),
     RESPONSE_HEADERS_NAMES(true), RESPONSE_BODY(false), RESPONSE_CONTENT_TYPE(false),
-    RESPONSE_CONTENT_LENGTH(false), WEBSERVER_ERROR_LOG(false);
+    RESPONSE_CONTENT_LENGTH(false), WEBSERVER_ERROR_LOG(false),
+    // LLM payload (dev.aiguard.waf.LlmFields): prompt segments keyed by JSON path, and two scalars. Empty/unset when
+    // the request carries no LLM payload.
+    LLM_PROMPT(true), LLM_SYSTEM(true), LLM_USER(true), LLM_ASSISTANT(true), LLM_TOOL_RESULT(true),
+    LLM_MODEL(false), LLM_MAX_TOKENS(false);
 
     private static final Map<String, Variable> BY_NAME = byName();
 

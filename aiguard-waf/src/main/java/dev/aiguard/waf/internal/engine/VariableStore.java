@@ -1,9 +1,11 @@
 package dev.aiguard.waf.internal.engine;
 
+import dev.aiguard.waf.LlmFields;
 import dev.aiguard.waf.internal.body.Param;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,10 @@ final class VariableStore {
     private final Map<Variable, String> scalars = new EnumMap<>(Variable.class);
     private final Map<String, String> tx = new LinkedHashMap<>();
     private final List<Param> matchedVars = new ArrayList<>();
+    /** Body arguments that are LLM prompt fields, with the rule families they are hidden from (by identity). */
+    private final Map<Param, LlmFields.Prompt> promptArgs = new IdentityHashMap<>();
+    /** The family of the rule whose values are being collected, or -1: read by {@link #addAll}. */
+    private int scopeFamily = -1;
     private String xmlText;
     private final List<String> xmlAttributes = new ArrayList<>();
 
@@ -36,6 +42,13 @@ final class VariableStore {
 
     void add(Variable collection, String name, String value) {
         collections.computeIfAbsent(collection, k -> new ArrayList<>()).add(new Param(name, value));
+    }
+
+    /** Adds a body argument that is (part of) an LLM prompt field; rules of its hidden families do not see it. */
+    void addPrompt(Variable collection, String name, String value, LlmFields.Prompt prompt) {
+        Param p = new Param(name, value);
+        collections.computeIfAbsent(collection, k -> new ArrayList<>()).add(p);
+        promptArgs.put(p, prompt);
     }
 
     List<Param> collection(Variable variable) {
@@ -81,6 +94,23 @@ final class VariableStore {
      * caller counts these.
      */
     List<VarValue> values(CompiledTarget target) {
+        return values(target, -1);
+    }
+
+    /**
+     * The values a rule of {@code ruleFamily} (rule id / 1000; -1 for none) sees: like {@link #values(CompiledTarget)}
+     * minus the prompt-field arguments hidden from that family.
+     */
+    List<VarValue> values(CompiledTarget target, int ruleFamily) {
+        scopeFamily = promptArgs.isEmpty() ? -1 : ruleFamily;
+        try {
+            return unscopedValues(target);
+        } finally {
+            scopeFamily = -1;
+        }
+    }
+
+    private List<VarValue> unscopedValues(CompiledTarget target) {
         Variable v = target.variable();
         List<VarValue> out = new ArrayList<>();
         switch (v) {
@@ -167,13 +197,21 @@ final class VariableStore {
         }
     }
 
-    private static void addAll(List<VarValue> out, Variable v, List<Param> params, CompiledTarget target,
-                               boolean names) {
+    private void addAll(List<VarValue> out, Variable v, List<Param> params, CompiledTarget target, boolean names) {
+        boolean scoped = scopeFamily >= 0 && !names && (v == Variable.ARGS || v == Variable.ARGS_POST);
         for (Param p : params) {
+            if (scoped && hidden(p)) {
+                continue;
+            }
             if (target.selectsKey(p.name())) {
                 out.add(new VarValue(v, p.name(), names ? p.name() : p.value()));
             }
         }
+    }
+
+    private boolean hidden(Param p) {
+        LlmFields.Prompt prompt = promptArgs.get(p);
+        return prompt != null && prompt.hiddenFrom(scopeFamily);
     }
 
     /** First value of a collection member (case-insensitive key), for macros like {@code %{REQUEST_HEADERS.host}}. */

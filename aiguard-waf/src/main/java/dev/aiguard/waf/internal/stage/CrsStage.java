@@ -8,6 +8,7 @@ import dev.aiguard.api.Headers;
 import dev.aiguard.api.Severity;
 import dev.aiguard.api.Stage;
 import dev.aiguard.api.StageOutcome;
+import dev.aiguard.waf.CrsStageConfig;
 import dev.aiguard.waf.HttpHeader;
 import dev.aiguard.waf.MatchedRule;
 import dev.aiguard.waf.SecLangEngine;
@@ -31,10 +32,17 @@ public final class CrsStage implements Stage {
 
     private final String name;
     private final SecLangEngine engine;
+    private final LlmScoping scoping;
 
     public CrsStage(String name, SecLangEngine engine) {
+        this(name, engine, new CrsStageConfig.PromptScope(null, null, null));
+    }
+
+    /** A stage that scopes the prompt fields of LLM payloads as {@code prompts} says. */
+    public CrsStage(String name, SecLangEngine engine, CrsStageConfig.PromptScope prompts) {
         this.name = name;
         this.engine = engine;
+        this.scoping = new LlmScoping(prompts);
     }
 
     /** The regex engine in use and the number of rules loaded. */
@@ -45,7 +53,8 @@ public final class CrsStage implements Stage {
 
     @Override
     public StageOutcome inspect(Exchange exchange) {
-        WafResult result = engine.newTransaction(toWafRequest(exchange.request())).processRequest();
+        GuardRequest request = exchange.request();
+        WafResult result = engine.newTransaction(toWafRequest(request), scoping.fieldsOf(request)).processRequest();
         List<Finding> findings = new ArrayList<>();
         List<String> detectionRules = new ArrayList<>();
         for (MatchedRule rule : result.loggedRules()) {
