@@ -190,6 +190,56 @@ class RedisBackendTest {
         assertThat(closed.inspect(Harness.chat("alice", 4096)).httpStatus()).isEqualTo(429);
     }
 
+    @Test
+    void slowRedisGivesTheConfiguredBehaviourInsteadOfStallingTheRequest() throws Exception {
+        String prefix = prefix();
+        Harness closed = guard(prefix, false);
+        Harness open = guard(prefix, true);
+        assertThat(closed.run(Harness.chat("alice", RESERVE), new Usage(1, RESERVE)).allowed()).isTrue();
+
+        // DEBUG SLEEP blocks the whole server: every command waits, like a Redis stalled by a slow script or fork.
+        java.util.concurrent.CompletableFuture<Void> sleeper =
+                java.util.concurrent.CompletableFuture.runAsync(() -> redisCommand("DEBUG", "SLEEP", "2"));
+        try {
+            Thread.sleep(200);
+            Verdict refused = closed.inspect(Harness.chat("alice", RESERVE));
+            Verdict admitted = open.inspect(Harness.chat("alice", RESERVE));
+            closed.complete(refused, Usage.unknown(), Outcome.FAILED);
+            open.complete(admitted, new Usage(1, RESERVE), Outcome.COMPLETED);
+
+            // A stage that overran its budget would show as aiguard.stage.error instead: the command timeout held.
+            assertThat(refused.httpStatus()).isEqualTo(503);
+            assertThat(refused.reason()).isEqualTo("ratelimit.backend_unavailable");
+            assertThat(admitted.allowed()).isTrue();
+        } finally {
+            sleeper.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Verdict v = closed.inspect(Harness.chat("alice", RESERVE));
+        while (v.blocked() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            v = closed.inspect(Harness.chat("alice", RESERVE));
+        }
+        assertThat(v.allowed()).as("admits again once Redis answers").isTrue();
+    }
+
+    /** Sends one command over a plain socket (RESP) and waits for the reply; for server-side fault injection. */
+    private static void redisCommand(String... args) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(redis.uri()).getPort())) {
+            StringBuilder resp = new StringBuilder("*").append(args.length).append("\r\n");
+            for (String arg : args) {
+                resp.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
+            }
+            socket.getOutputStream().write(resp.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            int first = socket.getInputStream().read();
+            if (first != '+') {
+                throw new IllegalStateException("redis refused " + String.join(" ", args));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String redisPolicy(String prefix, long perHour) {
         return """
                 apiVersion: aiguard.dev/v1

@@ -47,7 +47,8 @@ final class RedisServer implements AutoCloseable {
 
     void start() throws IOException, InterruptedException {
         process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "yes")
+                "--save", "", "--appendonly", "no", "--protected-mode", "yes",
+                "--enable-debug-command", "local")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!ping()) {
