@@ -25,6 +25,15 @@ public interface UsageExtractor {
      */
     Usage extract(Object response);
 
+    /** This extractor, or {@code other} for messages this one finds no usage in. */
+    default UsageExtractor or(UsageExtractor other) {
+        java.util.Objects.requireNonNull(other, "other");
+        return response -> {
+            Usage usage = extract(response);
+            return usage != null && usage.isKnown() ? usage : other.extract(response);
+        };
+    }
+
     /** Reads nothing: every call completes with unknown usage. */
     static UsageExtractor none() {
         return response -> Usage.unknown();

@@ -30,8 +30,9 @@ public final class BlockAnswer {
     /** The domain of {@code ErrorInfo}. */
     public static final String DOMAIN = "aiguard.dev";
 
-    private static final Metadata.Key<com.google.rpc.Status> DETAILS =
-            ProtoUtils.keyForProto(com.google.rpc.Status.getDefaultInstance());
+    /** The rich error model's trailer, as {@code io.grpc.protobuf.StatusProto} reads it. */
+    private static final Metadata.Key<com.google.rpc.Status> DETAILS = Metadata.Key.of("grpc-status-details-bin",
+            ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
     private static final Metadata.Key<String> RETRY_AFTER = Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
 
     private final Status status;
