@@ -270,6 +270,17 @@ class AiGuardInterceptorTest {
         assertThat(outcomes).contains(ResponseInfo.Outcome.CANCELLED);
     }
 
+    @Test
+    void deadlineEndsTheExchangeAsTimedOut() throws Exception {
+        StatusRuntimeException e = refused(() -> TestPolicies.as(TextGenerationGrpc.newBlockingStub(server.channel()),
+                "heidi").withDeadlineAfter(2, TimeUnit.SECONDS).generate(prompt("hang", 10, "Slowly.")));
+
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        ResponseInfo completed = RECORDER.nextCompleted();
+        assertThat(completed.outcome()).isEqualTo(ResponseInfo.Outcome.TIMED_OUT);
+        assertThat(completed.status()).isEqualTo(504);
+    }
+
     /** Retries while the cancelled call's completion is still on its way (it runs on gRPC's threads). */
     private static <T> T eventually(java.util.function.Supplier<T> call) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 final class TestPolicies {
 
-    static final List<String> PRINCIPALS = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace");
+    static final List<String> PRINCIPALS = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi");
 
     private TestPolicies() {
     }

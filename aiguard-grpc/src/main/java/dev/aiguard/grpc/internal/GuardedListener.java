@@ -92,7 +92,9 @@ public final class GuardedListener<ReqT, RespT> extends ServerCall.Listener<ReqT
     @Override
     public void onCancel() {
         if (state == State.PASSING) {
-            completion.finish(StatusMapping.httpStatus(Status.Code.CANCELLED), null, cancelledOutcome());
+            ResponseInfo.Outcome outcome = cancelledOutcome();
+            completion.finish(StatusMapping.httpStatus(outcome == ResponseInfo.Outcome.TIMED_OUT
+                    ? Status.Code.DEADLINE_EXCEEDED : Status.Code.CANCELLED), null, outcome);
         }
         state = State.CLOSED;
         endDelegate();
