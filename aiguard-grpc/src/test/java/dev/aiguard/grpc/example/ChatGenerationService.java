@@ -5,6 +5,7 @@ import dev.aiguard.grpc.example.llm.GenerateRequest;
 import dev.aiguard.grpc.example.llm.GenerateResponse;
 import dev.aiguard.grpc.example.llm.TextGenerationGrpc;
 import dev.aiguard.grpc.example.llm.Usage;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
@@ -15,7 +16,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A stand-in LLM: answers with the last message echoed and a usage report of 5 prompt tokens and 3 completion tokens,
  * or, for model {@code full-use}, exactly {@code max_tokens} completion tokens. Model {@code hang} never answers (until
- * the call is cancelled, which {@link #cancelled} counts). It records every request it receives.
+ * the call is cancelled, which {@link #cancelled} counts); model {@code invalid} answers {@code INVALID_ARGUMENT}
+ * and model {@code crash} throws. It records every request it receives.
  */
 public final class ChatGenerationService extends TextGenerationGrpc.TextGenerationImplBase {
 
@@ -30,6 +32,13 @@ public final class ChatGenerationService extends TextGenerationGrpc.TextGenerati
         if ("hang".equals(request.getModel())) {
             ((ServerCallStreamObserver<GenerateResponse>) responses).setOnCancelHandler(cancelled::countDown);
             return;
+        }
+        if ("invalid".equals(request.getModel())) {
+            responses.onError(Status.INVALID_ARGUMENT.withDescription("unknown model").asRuntimeException());
+            return;
+        }
+        if ("crash".equals(request.getModel())) {
+            throw new IllegalStateException("model crashed");
         }
         responses.onNext(GenerateResponse.newBuilder().setText(echo(request)).setUsage(usage(request)).build());
         responses.onCompleted();
