@@ -13,6 +13,8 @@ import io.grpc.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * One guarded call. The service's handler is started only once the guard has allowed the call: the listener pulls
  * the first message itself, inspects it (or, for a call that half-closes without one, the metadata alone), and then
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class GuardedListener<ReqT, RespT> extends ServerCall.Listener<ReqT> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GuardedListener.class);
+
+    /** How early before the server's deadline a cancel still counts as the deadline's (see cancelledOutcome). */
+    private static final long DEADLINE_SLACK_MILLIS = 250;
 
     private enum State { WAITING, PASSING, CLOSED }
 
@@ -242,9 +247,15 @@ public final class GuardedListener<ReqT, RespT> extends ServerCall.Listener<ReqT
         }
     }
 
+    /**
+     * A cancel at (or just before) the call's deadline is a timeout. "Just before": the client's copy of the deadline
+     * started earlier than the server's (by the request's transit), so a client cancelling because its deadline passed
+     * arrives while the server's copy still has that transit time left.
+     */
     private static ResponseInfo.Outcome cancelledOutcome() {
         Deadline deadline = Context.current().getDeadline();
-        return deadline != null && deadline.isExpired() ? ResponseInfo.Outcome.TIMED_OUT : ResponseInfo.Outcome.CANCELLED;
+        return deadline != null && deadline.timeRemaining(TimeUnit.MILLISECONDS) < DEADLINE_SLACK_MILLIS
+                ? ResponseInfo.Outcome.TIMED_OUT : ResponseInfo.Outcome.CANCELLED;
     }
 
     private static void rethrowIfFatal(Throwable e) {

@@ -13,7 +13,9 @@ import java.util.Optional;
 
 /**
  * Turns a request message into the body the guard inspects: its proto3 JSON form (field names as in the
- * {@code .proto}, so rules can name them), or, when no JSON form can be made, a defined fallback.
+ * {@code .proto}, so rules can name them), or, when no JSON form can be made, a defined fallback. The lean
+ * {@link ProtoJson} printer handles the service's own types; messages containing well-known types go through
+ * {@code JsonFormat}.
  *
  * <p>Never throws for a message it is given. Thread-safe.
  */
@@ -65,6 +67,10 @@ public final class MessageView {
     }
 
     private Body print(MessageOrBuilder message, MessageLite encodable) {
+        StringBuilder lean = new StringBuilder(128);
+        if (ProtoJson.print(message, lean)) {
+            return new Body(lean.toString().getBytes(StandardCharsets.UTF_8), JSON, null);
+        }
         try {
             return new Body(printer.print(message).getBytes(StandardCharsets.UTF_8), JSON, null);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
