@@ -1,11 +1,9 @@
 package dev.aiguard.grpc;
 
 import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.util.JsonFormat;
 import dev.aiguard.api.Usage;
+import dev.aiguard.grpc.internal.MessageView;
 import dev.aiguard.llm.UsageReader;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the token usage a response message reports, so the guard can reconcile budgets when the call closes.
@@ -46,16 +44,13 @@ public interface UsageExtractor {
      * hand-written extractor on hot streaming paths.
      */
     static UsageExtractor jsonView() {
-        JsonFormat.Printer printer = JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
+        MessageView views = new MessageView(DescriptorRegistry.empty());
         return response -> {
-            if (!(response instanceof MessageOrBuilder message)) {
+            if (!(response instanceof MessageOrBuilder)) {
                 return Usage.unknown();
             }
-            try {
-                return UsageReader.fromJson(printer.print(message).getBytes(StandardCharsets.UTF_8));
-            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                return Usage.unknown();
-            }
+            MessageView.Body body = views.of("", response);
+            return MessageView.JSON.equals(body.contentType()) ? UsageReader.fromJson(body.bytes()) : Usage.unknown();
         };
     }
 }

@@ -1,8 +1,10 @@
 package dev.aiguard.benchmarks;
 
-import com.google.protobuf.ListValue;
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.DynamicMessage;
 import dev.aiguard.api.ConfiguredStage;
 import dev.aiguard.api.Guard;
 import dev.aiguard.api.GuardConfig;
@@ -40,7 +42,9 @@ import java.util.concurrent.TimeUnit;
  * (grpc-netty, plaintext) to an echo method, once to a server without interceptor and once to one behind
  * {@link AiGuardInterceptor}. The guarded server's guard has three no-op stages, so the difference is the adapter
  * (deferred start, metadata translation, the JSON view of the request, completion) plus the guard pipeline itself,
- * not any detection. The request is an LLM-shaped {@code google.protobuf.Struct} (no generated code needed).
+ * not any detection. The request is an LLM-shaped message of a type built at run time ({@code bench.ChatRequest}:
+ * model, messages with role and content, max_tokens), carried as a {@link DynamicMessage}: what the interceptor sees
+ * is the same as for a generated class, without a protoc step in this module.
  *
  * <p>{@code bare} and {@code guarded} run one after the other, so on a shared machine their load differs.
  * {@code interleaved} alternates the two calls (swapping their order every time) and sums the time of each side in
@@ -56,19 +60,49 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class GrpcAdapterOverhead {
 
-    static final MethodDescriptor<Struct, Struct> ECHO = MethodDescriptor.<Struct, Struct>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(MethodDescriptor.generateFullMethodName("bench.Echo", "Call"))
-            .setRequestMarshaller(ProtoUtils.marshaller(Struct.getDefaultInstance()))
-            .setResponseMarshaller(ProtoUtils.marshaller(Struct.getDefaultInstance()))
-            .build();
+    static final Descriptors.Descriptor CHAT_REQUEST = chatRequestType();
+
+    static final MethodDescriptor<DynamicMessage, DynamicMessage> ECHO =
+            MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+                    .setType(MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName(MethodDescriptor.generateFullMethodName("bench.Echo", "Call"))
+                    .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(CHAT_REQUEST)))
+                    .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(CHAT_REQUEST)))
+                    .build();
+
+    /** {@code message ChatRequest { string model = 1; repeated ChatMessage messages = 2; int32 max_tokens = 3; }}. */
+    private static Descriptors.Descriptor chatRequestType() {
+        DescriptorProto chatMessage = DescriptorProto.newBuilder().setName("ChatMessage")
+                .addField(field("role", 1, FieldDescriptorProto.Type.TYPE_STRING))
+                .addField(field("content", 2, FieldDescriptorProto.Type.TYPE_STRING))
+                .build();
+        DescriptorProto chatRequest = DescriptorProto.newBuilder().setName("ChatRequest")
+                .addField(field("model", 1, FieldDescriptorProto.Type.TYPE_STRING))
+                .addField(field("messages", 2, FieldDescriptorProto.Type.TYPE_MESSAGE).toBuilder()
+                        .setTypeName(".bench.ChatMessage").setLabel(FieldDescriptorProto.Label.LABEL_REPEATED))
+                .addField(field("max_tokens", 3, FieldDescriptorProto.Type.TYPE_INT32))
+                .build();
+        FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("bench/chat.proto").setPackage("bench")
+                .setSyntax("proto3").addMessageType(chatMessage).addMessageType(chatRequest).build();
+        try {
+            return Descriptors.FileDescriptor.buildFrom(file, new Descriptors.FileDescriptor[0])
+                    .findMessageTypeByName("ChatRequest");
+        } catch (Descriptors.DescriptorValidationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FieldDescriptorProto field(String name, int number, FieldDescriptorProto.Type type) {
+        return FieldDescriptorProto.newBuilder().setName(name).setNumber(number).setType(type)
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).build();
+    }
 
     private Server bareServer;
     private Server guardedServer;
     private ManagedChannel bareChannel;
     private ManagedChannel guardedChannel;
     private Guard guard;
-    private Struct request;
+    private DynamicMessage request;
 
     @Setup
     public void start() throws IOException {
@@ -87,14 +121,15 @@ public class GrpcAdapterOverhead {
         guardedServer = start(ServerInterceptors.intercept(echo, AiGuardInterceptor.of(guard)));
         bareChannel = channel(bareServer);
         guardedChannel = channel(guardedServer);
-        request = Struct.newBuilder()
-                .putFields("model", Value.newBuilder().setStringValue("llama3").build())
-                .putFields("max_tokens", Value.newBuilder().setNumberValue(64).build())
-                .putFields("messages", Value.newBuilder().setListValue(ListValue.newBuilder().addValues(
-                        Value.newBuilder().setStructValue(Struct.newBuilder()
-                                .putFields("role", Value.newBuilder().setStringValue("user").build())
-                                .putFields("content", Value.newBuilder()
-                                        .setStringValue("Summarize the water cycle in two sentences.").build())))).build())
+        Descriptors.Descriptor chatMessage = CHAT_REQUEST.findFieldByName("messages").getMessageType();
+        DynamicMessage message = DynamicMessage.newBuilder(chatMessage)
+                .setField(chatMessage.findFieldByName("role"), "user")
+                .setField(chatMessage.findFieldByName("content"), "Summarize the water cycle in two sentences.")
+                .build();
+        request = DynamicMessage.newBuilder(CHAT_REQUEST)
+                .setField(CHAT_REQUEST.findFieldByName("model"), "llama3")
+                .addRepeatedField(CHAT_REQUEST.findFieldByName("messages"), message)
+                .setField(CHAT_REQUEST.findFieldByName("max_tokens"), 64)
                 .build();
     }
 
@@ -133,9 +168,9 @@ public class GrpcAdapterOverhead {
     }
 
     @Benchmark
-    public Struct interleaved(PairTimes times) {
+    public DynamicMessage interleaved(PairTimes times) {
         times.guardedFirst = !times.guardedFirst;
-        Struct last;
+        DynamicMessage last;
         if (times.guardedFirst) {
             long t0 = System.nanoTime();
             guarded();
@@ -155,12 +190,12 @@ public class GrpcAdapterOverhead {
     }
 
     @Benchmark
-    public Struct bare() {
+    public DynamicMessage bare() {
         return ClientCalls.blockingUnaryCall(bareChannel, ECHO, CallOptions.DEFAULT, request);
     }
 
     @Benchmark
-    public Struct guarded() {
+    public DynamicMessage guarded() {
         return ClientCalls.blockingUnaryCall(guardedChannel, ECHO, CallOptions.DEFAULT, request);
     }
 }
