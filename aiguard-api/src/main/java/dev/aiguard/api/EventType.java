@@ -17,5 +17,7 @@ public enum EventType {
     /** An outbound connection (egress guard) was refused. */
     EGRESS_DENIED,
     /** An outbound connection went through, but the egress policy in monitor mode would have refused it. */
-    EGRESS_WOULD_DENY
+    EGRESS_WOULD_DENY,
+    /** An outbound connection through the egress proxy was allowed and has ended (bytes and duration in cost). */
+    EGRESS_ALLOWED
 }

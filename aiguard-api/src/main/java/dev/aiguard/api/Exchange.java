@@ -19,6 +19,13 @@ import java.util.Objects;
  */
 public final class Exchange {
 
+    /** Cost figure: tokens reserved from budgets at admission. */
+    public static final String TOKENS_RESERVED = "tokens.reserved";
+    /** Cost figure: tokens charged once the usage is known. */
+    public static final String TOKENS_CHARGED = "tokens.charged";
+    /** Cost figure: reserved tokens given back because the request used fewer (or was refused later). */
+    public static final String TOKENS_REFUNDED = "tokens.refunded";
+
     /** The id, or {@code null} until first asked for when the guard makes it (most requests never need it). */
     private String requestId;
     private final RequestIds ids;
@@ -38,6 +45,8 @@ public final class Exchange {
     /** How many of the pipeline's stages inspect reached (complete runs exactly those). */
     private int stagesEntered;
     private Map<AttributeKey<?>, Object> attributes;
+    /** Cost figures ({@code tokens.reserved}...), {@code null} until a stage records one. */
+    private Map<String, Long> costs;
     private Principal principal = Principal.anonymous();
     private Verdict verdict;
     private boolean completed;
@@ -147,6 +156,30 @@ public final class Exchange {
             attributes = new HashMap<>(4);
         }
         attributes.put(key, key.type().cast(value));
+    }
+
+    /**
+     * Adds {@code amount} to one of this request's cost figures. Names are dotted and fixed per stage (not per
+     * request): {@value #TOKENS_RESERVED}, {@value #TOKENS_CHARGED}, {@value #TOKENS_REFUNDED}, {@code cost.*}...
+     * They appear in the request's event ({@link SecurityEvent#cost()}) and reach {@link GuardObserver}s.
+     */
+    public void addCost(String name, long amount) {
+        Objects.requireNonNull(name, "name");
+        if (costs == null) {
+            costs = new HashMap<>(8);
+        }
+        costs.merge(name, amount, Long::sum);
+    }
+
+    /** The cost figures recorded so far (a snapshot); empty when none. */
+    public Map<String, Long> costs() {
+        return costs == null ? Map.of() : Map.copyOf(costs);
+    }
+
+    /** The value of one cost figure, or 0. */
+    public long cost(String name) {
+        Long v = costs == null ? null : costs.get(name);
+        return v == null ? 0 : v;
     }
 
     /** The verdict, once {@link Guard#inspect} has returned. */

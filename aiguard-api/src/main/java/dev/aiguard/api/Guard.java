@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>{@link #update} swaps the configuration atomically: a request runs start to end (inspect and complete) on the
  * configuration it started with.
+ *
+ * <p>Sinks and {@link GuardObserver}s come from the configuration (the policy's {@code events.sinks}) and, for those
+ * the host wires itself (a metrics registry, a tracer), from the guard: see {@link #create(GuardConfig, List)}.
  */
 public final class Guard implements AutoCloseable {
 
@@ -27,26 +30,66 @@ public final class Guard implements AutoCloseable {
     /** Rule id of the finding made when a stage overruns its budget. */
     public static final String STAGE_OVERRUN_RULE = "aiguard.stage.overrun";
 
-    private final AtomicReference<GuardConfig> current;
+    private final AtomicReference<Pipeline> current;
+    private final List<EventSink> attached;
     private final RequestIds requestIds = new RequestIds();
 
-    private Guard(GuardConfig config) {
-        this.current = new AtomicReference<>(config);
+    private Guard(GuardConfig config, List<EventSink> attached) {
+        this.attached = attached;
+        Pipeline first = pipeline(config);
+        this.current = new AtomicReference<>(first);
+        notifyConfigured(first);
     }
 
     /** A guard running {@code config}. */
     public static Guard create(GuardConfig config) {
-        return new Guard(java.util.Objects.requireNonNull(config, "config"));
+        return create(config, List.of());
+    }
+
+    /**
+     * A guard running {@code config}, with sinks attached to the guard itself rather than to a configuration: they
+     * receive the events of every configuration the guard runs, stay across {@link #update}s, and are closed by
+     * {@link #close()}. Those that implement {@link GuardObserver} also receive every request's measurements.
+     */
+    public static Guard create(GuardConfig config, List<? extends EventSink> attachedSinks) {
+        return new Guard(java.util.Objects.requireNonNull(config, "config"), List.copyOf(attachedSinks));
     }
 
     /** The configuration new requests run with. */
     public GuardConfig config() {
-        return current.get();
+        return current.get().config();
     }
 
     /** Version label of the configuration new requests run with. */
     public String policyVersion() {
-        return current.get().version();
+        return current.get().config().version();
+    }
+
+    /** The sinks attached to this guard (not to a configuration). */
+    public List<EventSink> attachedSinks() {
+        return attached;
+    }
+
+    /**
+     * A configuration with the observers it reaches: its own sinks' and the guard's attached ones, found once per
+     * configuration so the request path only walks an array.
+     */
+    private record Pipeline(GuardConfig config, GuardObserver[] observers) {
+    }
+
+    private Pipeline pipeline(GuardConfig config) {
+        List<GuardObserver> found = new ArrayList<>();
+        for (EventSink sink : config.sinks()) {
+            if (sink instanceof GuardObserver o) {
+                found.add(o);
+            }
+        }
+        for (EventSink sink : attached) {
+            if (sink instanceof GuardObserver o && !found.contains(o)) {
+                found.add(o);
+            }
+        }
+        return new Pipeline(config, found.toArray(new GuardObserver[0]));
     }
 
     /**
@@ -56,20 +99,22 @@ public final class Guard implements AutoCloseable {
      */
     public Verdict inspect(GuardRequest request) {
         java.util.Objects.requireNonNull(request, "request");
-        GuardConfig config = current.get();
+        Pipeline pipeline = current.get();
+        GuardConfig config = pipeline.config();
         // The guard's own id is only formatted if something asks for it (an event, a stage): most requests never do.
         String id = request.requestId();
         long sequence = id == null ? requestIds.nextSequence() : 0;
-        Exchange exchange = new Exchange(id, requestIds, sequence, request, System.nanoTime(), config.version(), config);
-        Verdict verdict = runStages(config, exchange);
+        Exchange exchange = new Exchange(id, requestIds, sequence, request, System.nanoTime(), config.version(), pipeline);
+        Verdict verdict = runStages(config, exchange, pipeline.observers());
         exchange.verdict(verdict);
         if (verdict.blocked() || verdict.wouldBlock()) {
             publish(config, EventFactory.requestEvent(config, exchange, verdict, null));
         }
+        notifyInspected(pipeline.observers(), exchange, verdict);
         return verdict;
     }
 
-    private Verdict runStages(GuardConfig config, Exchange exchange) {
+    private Verdict runStages(GuardConfig config, Exchange exchange, GuardObserver[] observers) {
         List<ConfiguredStage> stages = config.stages();
         boolean wouldBlock = false;
         // Indexed loop, no iterator: the allow path should allocate as little as possible.
@@ -80,7 +125,11 @@ public final class Guard implements AutoCloseable {
                 continue;
             }
             exchange.stagesEntered(i + 1);
+            long before = exchange.stageClock();
             StageOutcome outcome = runOne(config, stage, exchange);
+            if (observers.length > 0) {
+                notifyStage(observers, exchange, stage.name(), exchange.stageClock() - before, outcome);
+            }
             exchange.addFindings(visibleFindings(stage, stageMode, outcome.findings()));
             Block block = outcome.block();
             if (block == null) {
@@ -215,7 +264,8 @@ public final class Guard implements AutoCloseable {
         if (exchange == null || response == null || !exchange.markCompleted()) {
             return;
         }
-        GuardConfig config = (GuardConfig) exchange.pipeline();
+        Pipeline pipeline = (Pipeline) exchange.pipeline();
+        GuardConfig config = pipeline.config();
         List<ConfiguredStage> stages = config.stages();
         int entered = exchange.stagesEntered();
         for (int i = 0; i < entered; i++) {
@@ -239,6 +289,7 @@ public final class Guard implements AutoCloseable {
                 && EventFactory.sampled(exchange.requestId(), rate)) {
             publish(config, EventFactory.requestEvent(config, exchange, verdict, response));
         }
+        notifyCompleted(pipeline.observers(), exchange, response);
     }
 
     /**
@@ -246,11 +297,14 @@ public final class Guard implements AutoCloseable {
      * configuration that the new one does not reuse are closed.
      */
     public void update(GuardConfig config) {
-        GuardConfig old = current.getAndSet(java.util.Objects.requireNonNull(config, "config"));
+        Pipeline next = pipeline(java.util.Objects.requireNonNull(config, "config"));
+        GuardConfig old = current.getAndSet(next).config();
+        notifyConfigured(next);
         publish(config, EventFactory.policyEvent(config, EventType.POLICY_LOADED,
                 "policy " + config.version() + " loaded (was " + old.version() + ")"));
         Set<EventSink> kept = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(config.sinks());
+        kept.addAll(attached);
         for (EventSink sink : old.sinks()) {
             if (!kept.contains(sink)) {
                 closeQuietly(sink);
@@ -260,11 +314,17 @@ public final class Guard implements AutoCloseable {
 
     /** Publishes an event through the current configuration's sinks (used for policy-reload events). */
     public void publish(SecurityEvent event) {
-        publish(current.get(), event);
+        publish(current.get().config(), event);
     }
 
-    private static void publish(GuardConfig config, SecurityEvent event) {
-        for (EventSink sink : config.sinks()) {
+    private void publish(GuardConfig config, SecurityEvent event) {
+        publish(config.sinks(), event);
+        publish(attached, event);
+    }
+
+    private static void publish(List<EventSink> sinks, SecurityEvent event) {
+        for (int i = 0; i < sinks.size(); i++) {
+            EventSink sink = sinks.get(i);
             try {
                 sink.publish(event);
             } catch (RuntimeException e) {
@@ -273,10 +333,62 @@ public final class Guard implements AutoCloseable {
         }
     }
 
-    /** Closes the current configuration's sinks. */
+    private static void notifyConfigured(Pipeline pipeline) {
+        for (GuardObserver o : pipeline.observers()) {
+            try {
+                o.configured(pipeline.config());
+            } catch (RuntimeException e) {
+                observerFailed(o, e);
+            }
+        }
+    }
+
+    private static void notifyStage(GuardObserver[] observers, Exchange exchange, String stage, long nanos,
+                                    StageOutcome outcome) {
+        for (GuardObserver o : observers) {
+            try {
+                o.stageInspected(exchange, stage, nanos, outcome);
+            } catch (RuntimeException e) {
+                observerFailed(o, e);
+            }
+        }
+    }
+
+    private static void notifyInspected(GuardObserver[] observers, Exchange exchange, Verdict verdict) {
+        if (observers.length == 0) {
+            return;
+        }
+        long nanos = System.nanoTime() - exchange.startNanos();
+        for (GuardObserver o : observers) {
+            try {
+                o.inspected(exchange, verdict, nanos);
+            } catch (RuntimeException e) {
+                observerFailed(o, e);
+            }
+        }
+    }
+
+    private static void notifyCompleted(GuardObserver[] observers, Exchange exchange, ResponseInfo response) {
+        for (GuardObserver o : observers) {
+            try {
+                o.completed(exchange, response);
+            } catch (RuntimeException e) {
+                observerFailed(o, e);
+            }
+        }
+    }
+
+    private static void observerFailed(GuardObserver observer, RuntimeException e) {
+        LOG.warn("AIGuard observer {} failed", observer.getClass().getName(), e);
+    }
+
+    /** Closes the current configuration's sinks and the attached ones. */
     @Override
     public void close() {
-        for (EventSink sink : current.get().sinks()) {
+        for (EventSink sink : current.get().config().sinks()) {
+            closeQuietly(sink);
+        }
+        for (EventSink sink : attached) {
             closeQuietly(sink);
         }
     }

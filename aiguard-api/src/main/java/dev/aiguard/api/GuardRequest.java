@@ -36,6 +36,7 @@ public final class GuardRequest {
     private final Headers headers;
     private final InetSocketAddress remoteAddress;
     private final String tlsPeer;
+    private final List<String> tlsPeerNames;
     private final byte[] body;
     private final boolean bodyTruncated;
     private final long declaredBodyLength;
@@ -50,6 +51,7 @@ public final class GuardRequest {
         this.headers = b.headers;
         this.remoteAddress = b.remoteAddress;
         this.tlsPeer = b.tlsPeer;
+        this.tlsPeerNames = b.tlsPeerNames;
         int limit = b.maxBodyBytes;
         this.bodyTruncated = b.body.length > limit || b.truncated;
         this.body = b.body.length > limit ? java.util.Arrays.copyOf(b.body, limit) : b.body;
@@ -100,6 +102,15 @@ public final class GuardRequest {
     /** The TLS client certificate's subject when the adapter provides one, else empty. */
     public Optional<String> tlsPeer() {
         return Optional.ofNullable(tlsPeer);
+    }
+
+    /**
+     * The TLS client certificate's subject alternative names when the adapter provides them, each as
+     * {@code type:value} with type {@code dns}, {@code uri}, {@code ip} or {@code email} (e.g.
+     * {@code uri:spiffe://acme/ns/batch/sa/runner}); see {@link TlsPeerNames}. Empty when there is none.
+     */
+    public List<String> tlsPeerNames() {
+        return tlsPeerNames;
     }
 
     /** The (possibly truncated) body. The array is shared: callers must not modify it. */
@@ -193,6 +204,7 @@ public final class GuardRequest {
         private Headers headers = Headers.empty();
         private InetSocketAddress remoteAddress;
         private String tlsPeer;
+        private List<String> tlsPeerNames = List.of();
         private byte[] body = new byte[0];
         private boolean truncated;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -242,6 +254,12 @@ public final class GuardRequest {
 
         public Builder tlsPeer(String tlsPeer) {
             this.tlsPeer = tlsPeer;
+            return this;
+        }
+
+        /** The client certificate's subject alternative names as {@code type:value} ({@link #tlsPeerNames()}). */
+        public Builder tlsPeerNames(List<String> names) {
+            this.tlsPeerNames = List.copyOf(Objects.requireNonNull(names, "names"));
             return this;
         }
 

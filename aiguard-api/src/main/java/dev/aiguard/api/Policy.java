@@ -1,6 +1,9 @@
 package dev.aiguard.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,14 @@ public interface Policy {
 
     /** The files the policy was read from, in merge order (empty for a policy given as text). */
     List<Path> sources();
+
+    /**
+     * A top-level section that another module validates and binds, as the policy wrote it (after {@code ${ENV}}
+     * substitution and merging); empty when absent. Known sections: {@code egress} (see {@code docs/egress.md}).
+     */
+    default Optional<JsonNode> section(String name) {
+        return Optional.empty();
+    }
 
     /**
      * Creates the stages and sinks through their factories.

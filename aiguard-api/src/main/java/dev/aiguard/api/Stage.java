@@ -1,5 +1,7 @@
 package dev.aiguard.api;
 
+import java.util.Map;
+
 /**
  * One step of the guard pipeline (identity, WAF, prompt inspection, budgets...). Implementations are created once per
  * policy by a {@link StageFactory} and called concurrently from many threads: they must be thread-safe and keep
@@ -9,6 +11,14 @@ package dev.aiguard.api;
  * {@code failOpen} switch. Exceptions never reach the host service.
  */
 public interface Stage {
+
+    /**
+     * Facts about the built stage for health endpoints and metrics, e.g. {@code regex.engine = hyperscan}. Keys are
+     * dotted lower-case names; the set is small and fixed per stage. Default: none.
+     */
+    default Map<String, String> describe() {
+        return Map.of();
+    }
 
     /** Inspects a request before the model runs. */
     StageOutcome inspect(Exchange exchange) throws Exception;

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -190,6 +191,32 @@ class GuardEventsTest {
         OcsfRequiredFields.assertValid(ocsf);
         assertThat(ocsf.at("/http_response/code").asInt()).isEqualTo(201);
         assertThat(ocsf.get("disposition_id").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void costFiguresStagesRecordReachTheEventAndItsOcsfForm() throws Exception {
+        Stage metered = new Stage() {
+            @Override
+            public StageOutcome inspect(Exchange exchange) {
+                exchange.addCost("tokens.input.estimated", 12);
+                return StageOutcome.pass();
+            }
+
+            @Override
+            public void complete(Exchange exchange, ResponseInfo response) {
+                exchange.addCost("tokens.output.charged", 40);
+            }
+        };
+        Guard guard = Guard.create(GuardConfig.builder().stage("budget", metered).sink(recorded)
+                .events(new EventOptions(1.0, 64, false)).build());
+
+        Verdict verdict = guard.inspect(GuardRequest.builder().path("/v1/chat/completions").build());
+        guard.complete(verdict.exchange(), ResponseInfo.of(200, Usage.unknown()));
+
+        assertThat(recorded.events).singleElement().satisfies(e -> assertThat(e.cost())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("tokens.input.estimated", 12L, "tokens.output.charged", 40L)));
+        JsonNode ocsf = json.readTree(mapper.toJson(recorded.events.get(0)));
+        assertThat(ocsf.at("/unmapped/aiguard/cost/tokens.output.charged").asLong()).isEqualTo(40);
     }
 
     @Test

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "aiguard", mixinStandardHelpOptions = true, version = "aiguard 0.1.0-SNAPSHOT",
         description = "AIGuard: in-process security for AI inference services.",
         subcommands = {CheckCommand.class, ReplayCommand.class, CrsTestCommand.class, ServeCommand.class,
-                CommandLine.HelpCommand.class})
+                EgressCommand.class, CommandLine.HelpCommand.class})
 public final class AiguardCommand implements Runnable {
 
     @CommandLine.Spec

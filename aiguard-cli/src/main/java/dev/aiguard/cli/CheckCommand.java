@@ -1,6 +1,8 @@
 package dev.aiguard.cli;
 
 import dev.aiguard.api.PolicyError;
+import dev.aiguard.api.PolicyException;
+import dev.aiguard.egress.WorkloadEgressPolicies;
 import dev.aiguard.api.PolicyLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -30,7 +33,10 @@ final class CheckCommand implements Callable<Integer> {
         PolicyLoader loader = PolicyLoader.create();
         int invalid = 0;
         for (Path policy : policies) {
-            List<PolicyError> errors = loader.check(policy);
+            List<String> errors = new ArrayList<>(loader.check(policy).stream().map(PolicyError::toString).toList());
+            if (errors.isEmpty()) {
+                errors.addAll(egressProblems(loader, policy));
+            }
             if (errors.isEmpty()) {
                 out.println(policy + ": ok");
             } else {
@@ -42,5 +48,17 @@ final class CheckCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return invalid == 0 ? 0 : 1;
+    }
+
+    /** The {@code egress:} section is validated by the egress module, once the rest of the policy is valid. */
+    private static List<String> egressProblems(PolicyLoader loader, Path policy) {
+        try {
+            WorkloadEgressPolicies.fromPolicy(loader.load(policy));
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage().lines().map(line -> policy + ": " + line).toList();
+        } catch (PolicyException e) {
+            return e.errors().stream().map(PolicyError::toString).toList();
+        }
     }
 }

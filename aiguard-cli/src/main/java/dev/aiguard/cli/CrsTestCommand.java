@@ -7,6 +7,7 @@ import dev.aiguard.waf.crstest.FtwLoader;
 import dev.aiguard.waf.crstest.FtwRunner;
 import dev.aiguard.waf.crstest.FtwTest;
 import dev.aiguard.waf.crstest.Outcome;
+import dev.aiguard.waf.crstest.ParanoiaScope;
 import dev.aiguard.waf.crstest.TestResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,6 +35,10 @@ final class CrsTestCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "auto", paramLabel = "E",
             description = "Regex engine: auto, hyperscan or re2j (default auto).")
     String engine;
+
+    @Option(names = "--pl", defaultValue = "4", paramLabel = "N",
+            description = "Blocking paranoia level 1-4 (default 4, the CRS CI's). Tests of rules above N count as n/a.")
+    int paranoiaLevel;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
@@ -56,12 +62,19 @@ final class CrsTestCommand implements Callable<Integer> {
             err.println("crs-test: " + crs + " needs rules/ and tests/regression/tests/ (a CRS v4 checkout)");
             return 2;
         }
-        SecLangEngine waf = CrsTestSetup.engine(crs, engine);
+        if (paranoiaLevel < 1 || paranoiaLevel > CrsTestSetup.CI_PARANOIA_LEVEL) {
+            err.println("crs-test: --pl must be 1 to 4, got " + paranoiaLevel);
+            return 2;
+        }
+        SecLangEngine waf = CrsTestSetup.engine(crs, engine, paranoiaLevel);
+        ParanoiaScope scope = new ParanoiaScope(paranoiaLevel, waf);
         List<FtwTest> tests = new FtwLoader().loadAll(testsDir).stream()
                 .filter(t -> only == null || t.name().contains(only) || t.ruleFile().contains(only))
                 .toList();
         int workers = threads != null && threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        List<TestResult> results = new FtwRunner(waf).runAll(tests, workers);
+        List<TestResult> results = new ArrayList<>(new FtwRunner(waf).runAll(
+                tests.stream().filter(scope::covers).toList(), workers));
+        tests.stream().filter(t -> !scope.covers(t)).map(scope::notApplicable).forEach(results::add);
         CrsTestReport report = new CrsTestReport(results);
         out.print(report.table());
         if (failures != null) {
@@ -69,7 +82,8 @@ final class CrsTestCommand implements Callable<Integer> {
         } else if (report.count(Outcome.FAILED) > 0) {
             out.print(report.failures());
         }
-        out.println("regex engine: " + waf.regexEngine() + ", tests: " + tests.size());
+        out.println("regex engine: " + waf.regexEngine() + ", paranoia level: " + paranoiaLevel
+                + ", tests: " + tests.size());
         out.println(String.format(Locale.ROOT, "crs-test: passed=%d failed=%d skipped=%d rate=%.2f%%",
                 report.count(Outcome.PASSED), report.count(Outcome.FAILED),
                 report.count(Outcome.NOT_APPLICABLE), 100.0 * report.passRate()));

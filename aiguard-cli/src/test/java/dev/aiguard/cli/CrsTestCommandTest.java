@@ -34,6 +34,39 @@ class CrsTestCommandTest {
     }
 
     @Test
+    void paranoiaLevelOneCountsTestsOfHigherLevelRulesAsNotApplicable() {
+        String crs = crsDir().toString();
+        CliRun pl4 = CliRun.of("crs-test", "--crs", crs, "--engine", "re2j", "--only", "REQUEST-942");
+        CliRun pl1 = CliRun.of("crs-test", "--crs", crs, "--engine", "re2j", "--only", "REQUEST-942", "--pl", "1");
+
+        assertThat(pl1.exitCode()).as(pl1.out() + pl1.err()).isZero();
+        assertThat(pl1.out()).contains("paranoia level: 1");
+        assertThat(pl1.out()).contains("rate=100.00%");
+        assertThat(skipped(pl1)).isGreaterThan(skipped(pl4));
+        assertThat(passed(pl1)).isLessThan(passed(pl4)).isGreaterThan(100);
+    }
+
+    @Test
+    void paranoiaLevelOutsideOneToFourIsAUsageError() {
+        CliRun run = CliRun.of("crs-test", "--crs", crsDir().toString(), "--pl", "5");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--pl must be 1 to 4, got 5");
+    }
+
+    private static int passed(CliRun run) {
+        return summaryField(run, "passed");
+    }
+
+    private static int skipped(CliRun run) {
+        return summaryField(run, "skipped");
+    }
+
+    private static int summaryField(CliRun run, String field) {
+        String last = run.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        return Integer.parseInt(last.replaceAll(".*" + field + "=(\\d+).*", "$1"));
+    }
+
+    @Test
     void aDirectoryWithoutRulesIsAUsageError(@TempDir Path tmp) {
         CliRun run = CliRun.of("crs-test", "--crs", tmp.toString());
         assertThat(run.exitCode()).isEqualTo(2);

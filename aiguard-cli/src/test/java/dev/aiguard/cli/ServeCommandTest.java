@@ -122,7 +122,7 @@ class ServeCommandTest {
                 "serve", "--demo", "--port", "0", "--stream-delay", "0")) {
             assertThat(serve.out()).contains("stages: identity (identity)")
                     .contains("note: the CRS found at " + crs.getParent().toAbsolutePath() + " cannot be used (");
-            assertThat(serve.examples()).extracting(DemoExamples.Example::status).containsExactly(200, 403, 401);
+            assertThat(serve.examples()).extracting(DemoExamples.Example::status).containsExactly(200, 403, 429);
         }
     }
 

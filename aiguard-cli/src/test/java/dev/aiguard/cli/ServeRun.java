@@ -59,6 +59,16 @@ final class ServeRun implements AutoCloseable {
         return serve.started.join();
     }
 
+    /** The console's admin token (null when the console is off). */
+    String adminToken() {
+        return serve.adminToken;
+    }
+
+    /** The console's URL (null when the console is off). */
+    URI consoleUri() {
+        return serve.consoleUri;
+    }
+
     List<DemoExamples.Example> examples() {
         return serve.examples;
     }

@@ -205,16 +205,20 @@ public record IdentityConfig(String realm, ApiKeys apiKeys, Jwt jwt, Mtls mtls, 
     }
 
     /**
-     * One accepted client certificate.
+     * One accepted client certificate, named by its subject DN or by one of its subject alternative names (exactly
+     * one of the two).
      *
      * @param dn      the certificate's subject distinguished name, e.g. {@code CN=svc-a,O=Acme} (compared as X.500
-     *                names, so spacing and attribute-name case do not matter)
-     * @param subject the principal's subject; default the DN's CN, else the DN
+     *                names, so spacing and attribute-name case do not matter), or {@code null}
+     * @param san     a subject alternative name as {@code type:value}, e.g.
+     *                {@code uri:spiffe://acme/ns/batch/sa/runner} or {@code dns:runner.acme.internal} (see
+     *                {@link dev.aiguard.api.GuardRequest#tlsPeerNames()}), or {@code null}
+     * @param subject the principal's subject; default the DN's CN (else the DN), or the SAN's value
      * @param tenant  tenant, or {@code null}
      * @param groups  groups
      * @param tier    tier, or {@code null}
      */
-    public record MtlsPeer(String dn, String subject, String tenant, List<String> groups, String tier) {
+    public record MtlsPeer(String dn, String san, String subject, String tenant, List<String> groups, String tier) {
         public MtlsPeer {
             groups = listOf(groups);
         }

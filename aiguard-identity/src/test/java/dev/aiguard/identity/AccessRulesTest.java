@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,8 @@ class AccessRulesTest {
                 mtls:
                   peers:
                     - {dn: "CN=batch-runner, O=Acme", tenant: acme, tier: pro}
+                    - {san: "uri:spiffe://acme/ns/batch/sa/trainer", tenant: acme, tier: pro}
+                    - {san: "DNS:Indexer.Acme.Internal", subject: indexer, tenant: acme, tier: pro}
                 anonymous:
                   routes: [/health, /v1/models]
                   methods: [GET]
@@ -214,6 +217,33 @@ class AccessRulesTest {
         assertThat(verdict.allowed()).isTrue();
         assertThat(verdict.exchange().principal().subject()).isEqualTo("batch-runner");
         assertThat(verdict.exchange().principal().attributes()).containsEntry("auth_method", "mtls");
+    }
+
+    @Test
+    void mtlsPeerIsIdentifiedByAListedSpiffeIdInItsSubjectAlternativeNames() {
+        Verdict verdict = Policies.run(stage, GuardRequest.builder().method("POST").uri("/v1/chat/completions")
+                .tlsPeer("CN=unlisted").tlsPeerNames(List.of("dns:x.acme.internal", "uri:spiffe://acme/ns/batch/sa/trainer"))
+                .build());
+
+        assertThat(verdict.allowed()).isTrue();
+        assertThat(verdict.exchange().principal().subject()).isEqualTo("spiffe://acme/ns/batch/sa/trainer");
+        assertThat(verdict.exchange().principal().attributes()).containsEntry("auth_method", "mtls");
+    }
+
+    @Test
+    void dnsSubjectAlternativeNamesCompareWithoutCase() {
+        Verdict verdict = Policies.run(stage, GuardRequest.builder().method("POST").uri("/v1/chat/completions")
+                .tlsPeerNames(List.of("dns:indexer.acme.internal")).build());
+
+        assertThat(verdict.exchange().principal().subject()).isEqualTo("indexer");
+    }
+
+    @Test
+    void spiffeIdsCompareExactly() {
+        Verdict verdict = Policies.run(stage, GuardRequest.builder().method("POST").uri("/v1/chat/completions")
+                .tlsPeerNames(List.of("uri:spiffe://acme/ns/batch/sa/TRAINER")).build());
+
+        assertThat(verdict.reason()).isEqualTo("identity.credentials_missing");
     }
 
     @Test

@@ -45,7 +45,7 @@ class IdentityStageFactoryTest {
                     - {kid: d, secret: "0123456789012345678901234567890123456789", algorithm: RS256}
                   jwksUrl: {url: "http://idp.test/jwks", minRefetchInterval: 0s, trustStoreType: PEM}
                 mtls:
-                  peers: [{dn: "not a dn"}]
+                  peers: [{dn: "not a dn"}, {san: "dns"}, {dn: "CN=a", san: "dns:a"}, {tenant: t}]
                 anonymous:
                   routes: []
                 access:
@@ -57,7 +57,8 @@ class IdentityStageFactoryTest {
 
         assertThat(problems).containsOnlyKeys("apiKeys.headers[0]", "jwt.algorithms[1]", "jwt.clockSkew", "jwt.maxAge",
                 "jwt.keys[0]", "jwt.keys[1]", "jwt.keys[2]", "jwt.keys[3].algorithm", "jwt.jwksUrl.url",
-                "jwt.jwksUrl.minRefetchInterval", "jwt.jwksUrl.trustStoreType", "mtls.peers[0].dn", "anonymous.routes",
+                "jwt.jwksUrl.minRefetchInterval", "jwt.jwksUrl.trustStoreType", "mtls.peers[0].dn", "mtls.peers[1].san",
+                "mtls.peers[2]", "mtls.peers[3]", "anonymous.routes",
                 "access[0].routes[0]", "cache.maxEntries", "cache.maxTtl");
         assertThat(problems.get("jwt.keys[0]")).contains("at least 32 bytes");
         assertThat(problems.get("jwt.jwksUrl.url")).contains("https");

@@ -18,6 +18,7 @@ class RateLimitStageFactoryTest {
             apiVersion: aiguard.dev/v1
             stages:
               - type: ratelimit
+                budget: 1m          # generous: a loaded machine's first request also pays for class loading
                 cost:
                   defaultOutputTokens: 100
                   defaultPrice: { input: 0, output: 1 }

@@ -4,18 +4,17 @@ import dev.aiguard.api.Exchange;
 import dev.aiguard.api.Usage;
 
 /**
- * Decides, while a response streams, whether it must be cut: asked after each write with the usage the stream has
- * reported so far. Supplied by whoever owns the policy (a budget, an output rule); the filter only applies the answer.
- * Must be fast and thread-safe; it never sees the response body.
+ * The stream-cut switch under its original servlet name; the type every adapter takes is
+ * {@link dev.aiguard.api.adapter.StreamLimit}. Kept so that code written against the servlet adapter compiles.
  */
 @FunctionalInterface
-public interface StreamLimit {
+public interface StreamLimit extends dev.aiguard.api.adapter.StreamLimit {
 
-    /** Whether to cut the response now. */
+    @Override
     boolean exceeded(Exchange exchange, Usage soFar);
 
     /** Cuts once the stream reports more than {@code maxOutputTokens} output tokens. */
     static StreamLimit outputTokens(long maxOutputTokens) {
-        return (exchange, soFar) -> soFar.outputTokens() > maxOutputTokens;
+        return dev.aiguard.api.adapter.StreamLimit.outputTokens(maxOutputTokens)::exceeded;
     }
 }

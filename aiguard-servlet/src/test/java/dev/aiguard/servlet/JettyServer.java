@@ -13,7 +13,7 @@ import java.net.URI;
 import java.util.EnumSet;
 
 /** A real Jetty 12 (ee10, Servlet 6.0) server on 127.0.0.1, an ephemeral port, one filter and one servlet. */
-final class JettyServer implements AutoCloseable {
+final class JettyServer implements ServletServer {
 
     private final Server server;
     private final ServerConnector connector;
@@ -41,7 +41,8 @@ final class JettyServer implements AutoCloseable {
         return new JettyServer(server, connector);
     }
 
-    URI uri(String pathAndQuery) {
+    @Override
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + connector.getLocalPort() + pathAndQuery);
     }
 

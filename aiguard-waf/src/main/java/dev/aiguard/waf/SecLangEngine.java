@@ -3,6 +3,7 @@ package dev.aiguard.waf;
 import dev.aiguard.waf.internal.engine.EngineConfig;
 import dev.aiguard.waf.internal.engine.RuleCompiler;
 import dev.aiguard.waf.internal.engine.RuleEngineMode;
+import dev.aiguard.waf.internal.engine.CompiledRule;
 import dev.aiguard.waf.internal.engine.RuleSet;
 import dev.aiguard.waf.internal.engine.Transaction;
 import dev.aiguard.waf.internal.regex.RegexEngine;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -65,6 +67,11 @@ public final class SecLangEngine {
     /** The regex engine in use: {@code hyperscan} or {@code re2j}. */
     public String regexEngine() {
         return regexEngine;
+    }
+
+    /** The tags of the loaded rule with this id, or empty when no rule has it (e.g. it was removed). */
+    public Optional<List<String>> ruleTags(int id) {
+        return rules.allRules().stream().filter(rule -> rule.id() == id).findFirst().map(CompiledRule::tags);
     }
 
     /** Number of top-level rules loaded (chain links not counted). */
@@ -145,6 +152,7 @@ public final class SecLangEngine {
                     }
                 }
                 RuleSet set = new RuleCompiler(regex, EngineConfig.defaults()).compile(directives);
+                FallbackRuleReport.log(directives, regex);
                 if (ruleEngineOverride != null) {
                     set = set.withConfig(set.config().withRuleEngine(RuleEngineMode.parse(ruleEngineOverride)));
                 }

@@ -40,7 +40,7 @@ public final class EventFactory {
         return new SecurityEvent(Instant.now(), type, exchange.requestId(), config.version(), request.method(),
                 Redaction.mask(request.path(), secrets), address(request.remoteAddress()), exchange.principal(),
                 config.mode(), status, verdict.reason(), verdict.blockingStage(), verdict.ruleIds(),
-                redact(verdict.findings(), config.events(), secrets), Map.of(),
+                redact(verdict.findings(), config.events(), secrets), exchange.costs(),
                 System.nanoTime() - exchange.startNanos(), summary(type, verdict));
     }
 

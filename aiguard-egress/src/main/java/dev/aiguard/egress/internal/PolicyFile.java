@@ -6,13 +6,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.aiguard.api.Mode;
 import dev.aiguard.egress.EgressPolicy;
 import dev.aiguard.egress.EgressRule;
+import dev.aiguard.egress.WorkloadEgressPolicies;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,7 +37,8 @@ import java.util.Set;
  */
 public final class PolicyFile {
 
-    private static final Set<String> TOP_KEYS = Set.of("mode", "permitUserInfo", "allow", "deny");
+    private static final Set<String> TOP_KEYS = Set.of("mode", "permitUserInfo", "allow", "deny", "workloads");
+    private static final Set<String> WORKLOAD_KEYS = Set.of("allow", "deny");
     private static final Set<String> RULE_KEYS = Set.of("host", "cidr", "schemes", "ports", "pathPrefix");
 
     private PolicyFile() {
@@ -47,6 +51,11 @@ public final class PolicyFile {
      * @throws IOException              when the file cannot be read
      */
     public static EgressPolicy load(Path file) throws IOException {
+        return loadWorkloads(file).base();
+    }
+
+    /** Like {@link #load}, with the {@code workloads:} section (per-workload rules added to the base). */
+    public static WorkloadEgressPolicies loadWorkloads(Path file) throws IOException {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
@@ -54,15 +63,53 @@ public final class PolicyFile {
             throw new IllegalArgumentException(file + ": not valid YAML: " + e.getOriginalMessage());
         }
         List<String> problems = new ArrayList<>();
-        EgressPolicy policy = parse(root, problems);
+        WorkloadEgressPolicies policies = parseWorkloads(root, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(file + ": " + String.join("\n" + file + ": ", problems));
         }
-        return policy;
+        return policies;
+    }
+
+    /** Parses the base policy and its {@code workloads:}; null when {@code problems} got entries. */
+    public static WorkloadEgressPolicies parseWorkloads(JsonNode root, List<String> problems) {
+        if (root != null && root.has("egress") && (root.size() == 1 || root.has("apiVersion"))) {
+            // Only the egress section, or a whole guard policy: its egress section is the egress policy.
+            root = root.get("egress");
+        }
+        EgressPolicy base = parse(root, problems);
+        if (base == null) {
+            return null;
+        }
+        Map<String, EgressPolicy> workloads = new LinkedHashMap<>();
+        JsonNode section = root.get("workloads");
+        if (section != null && !section.isNull() && !section.isObject()) {
+            problems.add("workloads: expected a mapping of workload name to allow/deny rules");
+        } else if (section != null && section.isObject()) {
+            section.fields().forEachRemaining(entry -> {
+                String path = "workloads." + entry.getKey();
+                JsonNode node = entry.getValue();
+                if (!node.isObject()) {
+                    problems.add(path + ": expected a mapping with allow, deny");
+                    return;
+                }
+                unknownKeys(node, WORKLOAD_KEYS, path + ".", problems);
+                EgressPolicy.Builder builder = EgressPolicy.builder().mode(base.mode());
+                if (base.permitUserInfo()) {
+                    builder.permitUserInfo();
+                }
+                base.allow().forEach(builder::allow);
+                base.deny().forEach(builder::deny);
+                rules(node.get("allow"), path + ".allow", problems).forEach(builder::allow);
+                rules(node.get("deny"), path + ".deny", problems).forEach(builder::deny);
+                workloads.put(entry.getKey(), builder.build());
+            });
+        }
+        return problems.isEmpty() ? new WorkloadEgressPolicies(base, workloads) : null;
     }
 
     static EgressPolicy parse(JsonNode root, List<String> problems) {
-        if (root != null && root.has("egress") && root.size() == 1) {
+        if (root != null && root.has("egress") && (root.size() == 1 || root.has("apiVersion"))) {
+            // Only the egress section, or a whole guard policy: its egress section is the egress policy.
             root = root.get("egress");
         }
         if (root == null || !root.isObject()) {
@@ -112,6 +159,9 @@ public final class PolicyFile {
         }
         unknownKeys(node, RULE_KEYS, path + ".", problems);
         try {
+            if (node.has("cidr")) {
+                Cidr.parse(node.get("cidr").asText());   // report a bad block at load time, with its path
+            }
             EgressRule rule = node.has("cidr") && !node.has("host") ? EgressRule.cidr(node.get("cidr").asText())
                     : node.has("host") && !node.has("cidr") ? EgressRule.host(node.get("host").asText()) : null;
             if (rule == null) {

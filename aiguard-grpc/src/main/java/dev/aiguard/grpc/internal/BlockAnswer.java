@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import dev.aiguard.api.Verdict;
+import dev.aiguard.api.adapter.ProblemAnswer;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.protobuf.ProtoUtils;
@@ -52,7 +53,7 @@ public final class BlockAnswer {
                 .addDetails(Any.pack(errorInfo(verdict)));
         verdict.retryAfter().ifPresent(delay -> {
             details.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(protoDuration(delay)).build()));
-            trailers.put(RETRY_AFTER, Long.toString(wholeSeconds(delay)));
+            trailers.put(RETRY_AFTER, Long.toString(ProblemAnswer.retryAfterSeconds(delay)));
         });
         trailers.put(DETAILS, details.build());
         for (Map.Entry<String, String> header : verdict.responseHeaders().entrySet()) {
@@ -63,7 +64,7 @@ public final class BlockAnswer {
 
     /** An answer for AIGuard's own failure: INTERNAL, nothing about the request. */
     public static BlockAnswer internalError() {
-        return new BlockAnswer(Status.INTERNAL.withDescription("aiguard.internal_error"), new Metadata());
+        return new BlockAnswer(Status.INTERNAL.withDescription(ProblemAnswer.INTERNAL_ERROR), new Metadata());
     }
 
     public Status status() {
@@ -90,12 +91,6 @@ public final class BlockAnswer {
 
     private static com.google.protobuf.Duration protoDuration(Duration delay) {
         return com.google.protobuf.Duration.newBuilder().setSeconds(delay.getSeconds()).setNanos(delay.getNano()).build();
-    }
-
-    /** Seconds rounded up, as HTTP's {@code Retry-After}: a client retrying earlier would be refused again. */
-    static long wholeSeconds(Duration delay) {
-        long seconds = delay.getSeconds();
-        return delay.getNano() > 0 ? seconds + 1 : seconds;
     }
 
     private static void putHeader(Metadata trailers, String name, String value) {

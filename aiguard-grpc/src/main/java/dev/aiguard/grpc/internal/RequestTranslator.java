@@ -2,6 +2,7 @@ package dev.aiguard.grpc.internal;
 
 import dev.aiguard.api.GuardRequest;
 import dev.aiguard.api.Headers;
+import dev.aiguard.api.TlsPeerNames;
 import io.grpc.Attributes;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -25,7 +26,8 @@ import java.util.List;
  *   <li>headers: the call's metadata in order ({@code -bin} values Base64-encoded, as on the wire), {@code Host} from
  *       the call's authority when the metadata has none, and {@code Content-Type} naming the body the guard sees
  *       (the JSON view) rather than {@code application/grpc};
- *   <li>remote address and TLS peer from the transport attributes; the body is the {@link MessageView}.
+ *   <li>remote address, TLS peer subject and its subject alternative names from the transport attributes; the body
+ *       is the {@link MessageView}.
  * </ul>
  */
 public final class RequestTranslator {
@@ -37,13 +39,15 @@ public final class RequestTranslator {
 
     public static GuardRequest translate(ServerCall<?, ?> call, Metadata metadata, MessageView.Body body,
                                          int maxBodyBytes) {
+        X509Certificate peer = peerCertificate(call.getAttributes());
         return GuardRequest.builder()
                 .method("POST")
                 .path("/" + call.getMethodDescriptor().getFullMethodName())
                 .protocol("HTTP/2.0")
                 .headers(headers(metadata, call.getAuthority(), body.contentType()))
                 .remoteAddress(remote(call.getAttributes()))
-                .tlsPeer(tlsPeer(call.getAttributes()))
+                .tlsPeer(peer == null ? null : peer.getSubjectX500Principal().getName())
+                .tlsPeerNames(peer == null ? List.of() : TlsPeerNames.of(peer))
                 .maxBodyBytes(maxBodyBytes)
                 .body(body.bytes())
                 .build();
@@ -83,16 +87,15 @@ public final class RequestTranslator {
         return address instanceof InetSocketAddress inet ? inet : null;
     }
 
-    /** The verified client certificate's subject; the transport has already checked the chain. */
-    private static String tlsPeer(Attributes attributes) {
+    /** The verified client certificate; the transport has already checked the chain. */
+    private static X509Certificate peerCertificate(Attributes attributes) {
         SSLSession session = attributes.get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
         if (session == null) {
             return null;
         }
         try {
             Certificate[] chain = session.getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate x509
-                    ? x509.getSubjectX500Principal().getName() : null;
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? x509 : null;
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }

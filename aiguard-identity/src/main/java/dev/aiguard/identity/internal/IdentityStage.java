@@ -72,7 +72,7 @@ public final class IdentityStage implements Stage {
         try {
             Credential credential = credential(request);
             target = credential == null ? "" : credential.target();
-            principal = credential == null ? anonymousOrRefuse(request, path) : authenticate(credential);
+            principal = credential == null ? anonymousOrRefuse(request, path) : authenticate(credential, request);
         } catch (AuthException e) {
             return refuse(e, targetOf(request));
         }
@@ -88,11 +88,11 @@ public final class IdentityStage implements Stage {
         };
     }
 
-    private Principal authenticate(Credential credential) {
+    private Principal authenticate(Credential credential, GuardRequest request) {
         return switch (credential.kind()) {
             case JWT -> jwt.verify(credential.value());
             case API_KEY -> apiKeys.authenticate(credential.value());
-            case MTLS -> mtls.principal(credential.value()).orElseThrow();
+            case MTLS -> mtls.principal(request).orElseThrow();
         };
     }
 
@@ -119,9 +119,8 @@ public final class IdentityStage implements Stage {
                 }
             }
         }
-        Optional<String> peer = request.tlsPeer();
-        if (mtls != null && peer.isPresent() && mtls.principal(peer.get()).isPresent()) {
-            return new Credential(Kind.MTLS, peer.get(), "TLS_CLIENT_CERT");
+        if (mtls != null && mtls.principal(request).isPresent()) {
+            return new Credential(Kind.MTLS, request.tlsPeer().orElse(""), "TLS_CLIENT_CERT");
         }
         return null;
     }

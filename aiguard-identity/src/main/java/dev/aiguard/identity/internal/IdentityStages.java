@@ -41,8 +41,17 @@ public final class IdentityStages {
         }
         if (config.mtls() != null) {
             for (int i = 0; i < config.mtls().peers().size(); i++) {
-                problems.require(MtlsPeers.isValidDn(config.mtls().peers().get(i).dn()), "mtls.peers[" + i + "].dn",
-                        "must be an X.500 name such as CN=svc-a,O=Acme");
+                IdentityConfig.MtlsPeer peer = config.mtls().peers().get(i);
+                String at = "mtls.peers[" + i + "]";
+                if ((peer.dn() == null) == (peer.san() == null)) {
+                    problems.require(false, at, "must name exactly one of dn and san");
+                } else if (peer.dn() != null) {
+                    problems.require(MtlsPeers.isValidDn(peer.dn()), at + ".dn",
+                            "must be an X.500 name such as CN=svc-a,O=Acme");
+                } else {
+                    problems.require(MtlsPeers.isValidSan(peer.san()), at + ".san",
+                            "must be type:value with type dns, uri, ip or email, e.g. uri:spiffe://acme/ns/batch/sa/runner");
+                }
             }
         }
         if (config.anonymous() != null) {

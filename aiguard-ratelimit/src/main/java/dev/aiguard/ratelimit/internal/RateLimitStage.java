@@ -35,6 +35,11 @@ public final class RateLimitStage implements Stage, AutoCloseable {
     public static final Exchange.AttributeKey<Reservation> RESERVATION =
             new Exchange.AttributeKey<>("ratelimit.reservation", Reservation.class);
 
+    /** Cost figure: cost units reserved at admission. */
+    public static final String COST_RESERVED = "cost.reserved";
+    /** Cost figure: cost units charged once the usage is known. */
+    public static final String COST_CHARGED = "cost.charged";
+
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitStage.class);
     private static final Duration SLOT_RETRY = Duration.ofSeconds(1);
 
@@ -101,6 +106,9 @@ public final class RateLimitStage implements Stage, AutoCloseable {
         }
         exchange.attribute(RESERVATION, new Reservation(estimate, llm.model(), request.path(), charges, slotKey,
                 new AtomicBoolean()));
+        // Cost figures for events, metrics and flow logs: what this request holds until complete settles it.
+        exchange.addCost(Exchange.TOKENS_RESERVED, estimate.totalTokens());
+        exchange.addCost(COST_RESERVED, estimate.cost());
         return StageOutcome.pass();
     }
 
@@ -211,6 +219,9 @@ public final class RateLimitStage implements Stage, AutoCloseable {
         CostEstimate actual = blocked ? new CostEstimate(0, 0, 0)
                 : costModel.actual(r.estimate(), response.usage(),
                 response.outcome() == ResponseInfo.Outcome.COMPLETED, r.model(), r.path());
+        exchange.addCost(Exchange.TOKENS_CHARGED, actual.totalTokens());
+        exchange.addCost(Exchange.TOKENS_REFUNDED, Math.max(0, r.estimate().totalTokens() - actual.totalTokens()));
+        exchange.addCost(COST_CHARGED, actual.cost());
         for (Charge c : r.charges()) {
             // A request budget keeps its one unit either way: a blocked request is still a request.
             long used = c.limit().unit().amount(actual);

@@ -3,6 +3,7 @@ package dev.aiguard.servlet.internal;
 import dev.aiguard.api.Exchange;
 import dev.aiguard.api.Guard;
 import dev.aiguard.api.ResponseInfo;
+import dev.aiguard.llm.adapter.ResponseObserver;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import org.slf4j.Logger;
@@ -45,13 +46,7 @@ public final class ExchangeCompletion implements AsyncListener {
 
     /** Completes with the response's current status; {@code failed}: the application threw. */
     public void finish(boolean failed) {
-        ResponseInfo.Outcome outcome;
-        if (observer.isClientGone() || observer.isCut()) {
-            // A cut stream ends like a cancelled call: the model's answer was not delivered in full.
-            outcome = ResponseInfo.Outcome.CANCELLED;
-        } else {
-            outcome = failed ? ResponseInfo.Outcome.FAILED : ResponseInfo.Outcome.COMPLETED;
-        }
+        ResponseInfo.Outcome outcome = observer.outcome(failed);
         finish(outcome, failed && !response.isCommitted() ? 500 : response.getStatus());
     }
 

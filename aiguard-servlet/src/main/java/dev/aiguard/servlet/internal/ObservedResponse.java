@@ -1,6 +1,7 @@
 package dev.aiguard.servlet.internal;
 
 import dev.aiguard.api.Headers;
+import dev.aiguard.llm.adapter.ResponseObserver;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -12,9 +13,6 @@ import java.util.List;
 
 /** The response handed to the application: its output passes through unchanged and is shown to an observer. */
 public final class ObservedResponse extends HttpServletResponseWrapper {
-
-    /** The last event of a cut event stream. */
-    static final String CUT_EVENT = "event: aiguard.cut\ndata: {\"reason\":\"aiguard.stream_limit\"}\n\n";
 
     private final ResponseObserver observer;
     private ServletOutputStream rawStream;
@@ -53,14 +51,12 @@ public final class ObservedResponse extends HttpServletResponseWrapper {
      */
     private void endCut() {
         try {
-            boolean sse = String.valueOf(getContentType()).toLowerCase(java.util.Locale.ROOT)
-                    .startsWith("text/event-stream");
-            String event = sse ? CUT_EVENT : "";
+            byte[] event = ResponseObserver.cutEvent(getContentType());
             if (rawStream != null) {
-                rawStream.write(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                rawStream.write(event);
                 rawStream.close();
             } else if (rawWriter != null) {
-                rawWriter.write(event);
+                rawWriter.write(new String(event, java.nio.charset.StandardCharsets.UTF_8));
                 rawWriter.close();
             }
         } catch (IOException | RuntimeException e) {
@@ -76,10 +72,16 @@ public final class ObservedResponse extends HttpServletResponseWrapper {
     /** The headers of a response as set so far. */
     public static Headers headersOf(HttpServletResponse response) {
         List<Headers.Header> lines = new ArrayList<>();
+        boolean contentType = false;
         for (String name : response.getHeaderNames()) {
+            contentType |= "Content-Type".equalsIgnoreCase(name);
             for (String value : response.getHeaders(name)) {
                 lines.add(new Headers.Header(name, value));
             }
+        }
+        // Tomcat keeps the content type apart from the header list: report it all the same.
+        if (!contentType && response.getContentType() != null) {
+            lines.add(new Headers.Header("Content-Type", response.getContentType()));
         }
         return Headers.of(lines);
     }

@@ -2,6 +2,7 @@ package dev.aiguard.servlet.internal;
 
 import dev.aiguard.api.GuardRequest;
 import dev.aiguard.api.Headers;
+import dev.aiguard.api.TlsPeerNames;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class RequestTranslator {
                 .headers(headers(request))
                 .remoteAddress(remote(request))
                 .tlsPeer(tlsPeer(request))
+                .tlsPeerNames(tlsPeerNames(request))
                 .maxBodyBytes(Math.max(body.limit(), body.length()))
                 .body(body.inspected())
                 .bodyTruncated(body.truncated())
@@ -85,6 +87,13 @@ public final class RequestTranslator {
 
     private static String stripBrackets(String address) {
         return address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+    }
+
+    private static List<String> tlsPeerNames(HttpServletRequest request) {
+        if (request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain && chain.length > 0) {
+            return TlsPeerNames.of(chain[0]);
+        }
+        return List.of();
     }
 
     private static String tlsPeer(HttpServletRequest request) {

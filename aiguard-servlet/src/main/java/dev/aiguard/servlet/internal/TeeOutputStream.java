@@ -3,6 +3,8 @@ package dev.aiguard.servlet.internal;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 
+import dev.aiguard.llm.adapter.ResponseObserver;
+
 import java.io.IOException;
 
 /**

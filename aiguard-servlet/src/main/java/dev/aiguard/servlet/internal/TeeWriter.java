@@ -1,5 +1,7 @@
 package dev.aiguard.servlet.internal;
 
+import dev.aiguard.llm.adapter.ResponseObserver;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

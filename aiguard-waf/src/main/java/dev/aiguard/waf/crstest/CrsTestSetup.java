@@ -4,6 +4,7 @@ import dev.aiguard.waf.SecLangEngine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Builds an engine configured like the CRS project's own regression CI: ModSecurity in DetectionOnly with
@@ -26,11 +27,14 @@ public final class CrsTestSetup {
                     + "msg:'Multipart request body failed strict validation.',severity:2\"",
             "");
 
-    /** The CI's CRS settings, equivalent to the setup rule the CRS regression README suggests. */
+    /** The paranoia level the CRS project's CI runs its regression tests at. */
+    public static final int CI_PARANOIA_LEVEL = 4;
+
+    /** The CI's CRS settings (paranoia level as a format argument), equivalent to the setup rule the CRS regression README suggests. */
     static final String CI_SETTINGS = String.join("\n",
             "SecAction \"id:900005,phase:1,nolog,pass,t:none,"
                     + "ctl:ruleRemoveById=910000,"
-                    + "setvar:tx.blocking_paranoia_level=4,"
+                    + "setvar:tx.blocking_paranoia_level=%d,"
                     + "setvar:tx.crs_validate_utf8_encoding=1,"
                     + "setvar:tx.arg_name_length=100,"
                     + "setvar:tx.arg_length=400,"
@@ -50,6 +54,19 @@ public final class CrsTestSetup {
      * @param regexKind {@code re2j}, {@code hyperscan} or {@code auto}
      */
     public static SecLangEngine engine(Path crsDir, String regexKind) {
+        return engine(crsDir, regexKind, CI_PARANOIA_LEVEL);
+    }
+
+    /**
+     * Builds the engine with another blocking (and so detection) paranoia level than the CI's 4; see
+     * {@link ParanoiaScope} for which tests still apply.
+     *
+     * @param paranoiaLevel 1 to 4
+     */
+    public static SecLangEngine engine(Path crsDir, String regexKind, int paranoiaLevel) {
+        if (paranoiaLevel < 1 || paranoiaLevel > CI_PARANOIA_LEVEL) {
+            throw new IllegalArgumentException("paranoia level must be 1 to 4, got " + paranoiaLevel);
+        }
         SecLangEngine.Builder b = SecLangEngine.builder()
                 .regexEngine(regexKind)
                 .ruleText(ENGINE_SETTINGS, "aiguard-crs-test-engine.conf");
@@ -57,7 +74,7 @@ public final class CrsTestSetup {
         if (Files.exists(setup)) {
             b.rules(setup);
         }
-        return b.ruleText(CI_SETTINGS, "aiguard-crs-test-settings.conf")
+        return b.ruleText(String.format(Locale.ROOT, CI_SETTINGS, paranoiaLevel), "aiguard-crs-test-settings.conf")
                 .rules(crsDir.resolve("rules"))
                 .build();
     }

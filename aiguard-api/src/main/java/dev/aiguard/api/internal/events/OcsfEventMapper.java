@@ -82,7 +82,7 @@ public final class OcsfEventMapper {
     /** The event as an OCSF object tree. */
     public ObjectNode toOcsf(SecurityEvent event) {
         return switch (event.type()) {
-            case REQUEST_BLOCKED, REQUEST_WOULD_BLOCK, REQUEST_ALLOWED -> httpActivity(event);
+            case REQUEST_BLOCKED, REQUEST_WOULD_BLOCK, REQUEST_ALLOWED, EGRESS_ALLOWED -> httpActivity(event);
             case STAGE_FAILURE, EGRESS_DENIED, EGRESS_WOULD_DENY -> detectionFinding(event);
             case POLICY_LOADED, POLICY_REJECTED -> applicationLifecycle(event);
         };

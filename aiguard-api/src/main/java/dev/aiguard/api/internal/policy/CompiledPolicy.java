@@ -1,5 +1,6 @@
 package dev.aiguard.api.internal.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiguard.api.ConfiguredStage;
 import dev.aiguard.api.EventOptions;
 import dev.aiguard.api.EventSink;
@@ -15,6 +16,8 @@ import dev.aiguard.api.StageFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** A validated policy with what it takes to build it: the factories and where each stage and sink was written. */
 public final class CompiledPolicy implements Policy {
@@ -48,10 +51,13 @@ public final class CompiledPolicy implements Policy {
     private final List<Path> sources;
     private final Path baseDirectory;
     private final BuiltSinks builtSinks;
+    private final Map<String, JsonNode> sections;
 
     CompiledPolicy(String version, Mode mode, int maxBodyBytes, EventOptions events, List<StagePlan> stages,
-                   List<SinkPlan> sinks, List<Path> sources, Path baseDirectory, BuiltSinks builtSinks) {
+                   List<SinkPlan> sinks, List<Path> sources, Path baseDirectory, BuiltSinks builtSinks,
+                   Map<String, JsonNode> sections) {
         this.builtSinks = builtSinks;
+        this.sections = Map.copyOf(sections);
         this.version = version;
         this.mode = mode;
         this.maxBodyBytes = maxBodyBytes;
@@ -90,6 +96,11 @@ public final class CompiledPolicy implements Policy {
     @Override
     public List<Path> sources() {
         return sources;
+    }
+
+    @Override
+    public Optional<JsonNode> section(String name) {
+        return Optional.ofNullable(sections.get(name)).map(JsonNode::deepCopy);
     }
 
     @Override

@@ -129,8 +129,9 @@ public final class PolicyCompiler {
         } else if (stagesNode != null && !isNull(stagesNode)) {
             problems.add(stagesNode, "expected a list");
         }
+        JsonNode egress = top == null || top.egress() == null || top.egress().isNull() ? null : top.egress();
         return new CompiledPolicy(PolicyDigest.of(root), mode, maxBodyBytes, events, stages, sinks, files, baseDirectory,
-                builtSinks);
+                builtSinks, egress == null ? java.util.Map.of() : java.util.Map.of("egress", egress));
     }
 
     private EventOptions events(Node.MapNode map, Problems problems) {

@@ -25,8 +25,11 @@ final class Sections {
     private Sections() {
     }
 
-    /** Top-level scalars; {@code apiVersion} is checked file by file, so it is only accepted here. */
-    record Top(JsonNode apiVersion, Mode mode, Request request) {
+    /**
+     * Top-level scalars; {@code apiVersion} is checked file by file, so it is only accepted here. {@code egress} is
+     * kept as a tree: the egress module validates and binds it (the API module does not know its schema).
+     */
+    record Top(JsonNode apiVersion, Mode mode, Request request, JsonNode egress) {
     }
 
     /** The {@code request:} section. */

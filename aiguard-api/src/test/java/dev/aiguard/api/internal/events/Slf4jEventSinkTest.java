@@ -48,6 +48,7 @@ class Slf4jEventSinkTest {
             case STAGE_FAILURE -> SampleEvents.stageFailure(0);
             case POLICY_LOADED, POLICY_REJECTED -> SampleEvents.policy(type);
             case EGRESS_DENIED, EGRESS_WOULD_DENY -> SampleEvents.egress(type);
+            case EGRESS_ALLOWED -> SampleEvents.request(type, "CONNECT", 200);
         };
     }
 
@@ -61,6 +62,7 @@ class Slf4jEventSinkTest {
             "POLICY_LOADED,       info",
             "EGRESS_DENIED,       warn",
             "EGRESS_WOULD_DENY,   info",
+            "EGRESS_ALLOWED,      info",
     })
     void logsOneJsonObjectPerEventAtTheLevelOfItsType(EventType type, String level) throws Exception {
         Slf4jEventSink sink = new Slf4jEventSink(recordingLogger(true), new OcsfEventMapper());

@@ -32,6 +32,7 @@ public final class GuardHandler extends Handler.Wrapper {
 
     private final Guard guard;
     private final BodyBuffer bodies;
+    private final RequestListener listener;
 
     /**
      * @param guard       the guard; its current configuration's {@code maxBodyBytes} bounds what is buffered
@@ -39,9 +40,15 @@ public final class GuardHandler extends Handler.Wrapper {
      * @param next        what allowed requests go to
      */
     public GuardHandler(Guard guard, Duration bodyTimeout, Handler next) {
+        this(guard, bodyTimeout, next, RequestListener.NONE);
+    }
+
+    /** As above, telling {@code listener} about every finished request. */
+    public GuardHandler(Guard guard, Duration bodyTimeout, Handler next, RequestListener listener) {
         super(next);
         this.guard = guard;
         this.bodies = new BodyBuffer(bodyTimeout);
+        this.listener = listener;
     }
 
     /** Reading the body blocks the thread, so Jetty must never call this handler from a non-blocking context. */
@@ -127,6 +134,11 @@ public final class GuardHandler extends Handler.Wrapper {
                 Usage reported = usage == null ? Usage.unknown() : usage.usage();
                 guard.complete(exchange, new ResponseInfo(response.getStatus(),
                         GuardRequests.headers(response.getHeaders()), reported, outcome));
+                try {
+                    listener.finished(exchange, response.getStatus(), reported);
+                } catch (RuntimeException e) {
+                    LOG.debug("AIGuard serve: request listener failed (request {})", exchange.requestId(), e);
+                }
             }
         };
     }

@@ -31,6 +31,12 @@ public final class GuardServer implements AutoCloseable {
      * @throws Exception when the server cannot start (the port is taken, the host is not local...)
      */
     public static GuardServer start(String host, int port, Guard guard, Handler app) throws Exception {
+        return start(host, port, guard, app, RequestListener.NONE);
+    }
+
+    /** As above, telling {@code listener} about every finished request. */
+    public static GuardServer start(String host, int port, Guard guard, Handler app, RequestListener listener)
+            throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("aiguard-serve");
         Server server = new Server(threads);
@@ -42,7 +48,7 @@ public final class GuardServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
-        server.setHandler(new GuardHandler(guard, IDLE_TIMEOUT, app));
+        server.setHandler(new GuardHandler(guard, IDLE_TIMEOUT, app, listener));
         // No graceful period: without a GracefulHandler Jetty would only wait for idle keep-alive connections.
         server.setStopTimeout(0);
         try {

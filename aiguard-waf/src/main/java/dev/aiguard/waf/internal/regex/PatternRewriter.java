@@ -15,11 +15,16 @@ package dev.aiguard.waf.internal.regex;
  * <p>For {@link Dialect#HYPERSCAN}: {@code $} outside a class becomes {@code \z} (Hyperscan's
  * {@code $} also matches before a final newline), and every non-printable or high byte is written as
  * a {@code \xHH} escape so the pattern survives as a C string.
+ *
+ * <p>For {@link Dialect#JAVA} (the bounded backtracking fallback, see {@link BacktrackingEngine}):
+ * {@code $} becomes {@code \z} as for Hyperscan; every class member is escaped, so a {@code [} or
+ * {@code &&} inside a class stays literal as in PCRE (java.util.regex would nest or intersect);
+ * the remaining PCRE-only syntax is translated by {@link JavaSyntax}.
  */
 final class PatternRewriter {
 
     /** Target engine of a rewrite. */
-    enum Dialect { RE2J, HYPERSCAN }
+    enum Dialect { RE2J, HYPERSCAN, JAVA }
 
     /** Offset of the private-use block that RE2J sees high bytes in. */
     static final int HIGH_BYTE_BASE = 0xE000;
@@ -69,8 +74,10 @@ final class PatternRewriter {
                 rewriteEscapeOutsideClass();
             } else if (c == '[') {
                 rewriteClass();
-            } else if (c == '$' && dialect == Dialect.HYPERSCAN) {
+            } else if (c == '$' && dialect != Dialect.RE2J) {
                 out.append("\\z");
+            } else if (dialect == Dialect.JAVA && (c == '(' || c == '{')) {
+                pos = JavaSyntax.rewriteAt(source, pos - 1, out);
             } else if (needsHexForm(c)) {
                 appendLiteral(c);
             } else {
@@ -93,6 +100,11 @@ final class PatternRewriter {
         if (dialect == Dialect.RE2J && (c == 's' || c == 'S')) {
             pos++;
             out.append(c == 's' ? "[\\s\\x0b]" : "[^\\s\\x0b]");
+            return;
+        }
+        if (dialect == Dialect.JAVA && JavaSyntax.rewritesEscape(c)) {
+            pos++;
+            out.append(JavaSyntax.escape(c));
             return;
         }
         int value = parseCharEscape(false);
@@ -224,6 +236,11 @@ final class PatternRewriter {
             first = false;
             if (c == '[' && peek(1) == ':') {
                 int close = source.indexOf(":]", pos + 2);
+                if (close > 0 && dialect == Dialect.JAVA) {
+                    out.append(JavaSyntax.posixClass(source.substring(pos + 2, close), source));
+                    pos = close + 2;
+                    continue;
+                }
                 if (close > 0) {
                     out.append(source, pos, close + 2);
                     pos = close + 2;

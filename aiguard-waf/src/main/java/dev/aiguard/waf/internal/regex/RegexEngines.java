@@ -5,7 +5,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
 
-/** Chooses the regex engine by name: {@code auto}, {@code hyperscan} or {@code re2j}. */
+/**
+ * Chooses the regex engine by name: {@code auto}, {@code hyperscan} or {@code re2j}. Every engine it
+ * returns is wrapped in a {@link FallbackEngine}, so patterns only a backtracking engine can run (CRS
+ * 3.3's lookbehinds, possessive quantifiers) still load; this is the one place engines are chosen.
+ */
 public final class RegexEngines {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegexEngines.class);
@@ -20,6 +24,10 @@ public final class RegexEngines {
      * @throws IllegalStateException    for {@code hyperscan} when Hyperscan cannot run here
      */
     public static RegexEngine select(String kind) {
+        return new FallbackEngine(primary(kind));
+    }
+
+    private static RegexEngine primary(String kind) {
         String k = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
         switch (k) {
             case "re2j":

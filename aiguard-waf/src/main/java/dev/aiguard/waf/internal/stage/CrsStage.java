@@ -37,6 +37,12 @@ public final class CrsStage implements Stage {
         this.engine = engine;
     }
 
+    /** The regex engine in use and the number of rules loaded. */
+    @Override
+    public java.util.Map<String, String> describe() {
+        return java.util.Map.of("regex.engine", engine.regexEngine(), "rules", Integer.toString(engine.ruleCount()));
+    }
+
     @Override
     public StageOutcome inspect(Exchange exchange) {
         WafResult result = engine.newTransaction(toWafRequest(exchange.request())).processRequest();

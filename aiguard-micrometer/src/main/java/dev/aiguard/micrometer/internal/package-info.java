@@ -1,0 +1,2 @@
+/** Cardinality bounds and tallies behind the metrics; not API. */
+package dev.aiguard.micrometer.internal;
