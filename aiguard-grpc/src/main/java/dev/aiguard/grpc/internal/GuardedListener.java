@@ -147,6 +147,8 @@ public final class GuardedListener<ReqT, RespT> extends ServerCall.Listener<ReqT
             delegate = next.startCall(observed, headers);
         } catch (RuntimeException | Error e) {
             // The service's handler failed to start; answer as gRPC answers an application failure.
+            LOG.warn("gRPC service handler for {} failed to start ({}); call closed with UNKNOWN",
+                    call.getMethodDescriptor().getFullMethodName(), e.getClass().getName());
             state = State.CLOSED;
             completion.finish(500, null, ResponseInfo.Outcome.FAILED);
             closeQuietly(Status.UNKNOWN, new Metadata());
