@@ -37,9 +37,7 @@ import java.util.concurrent.Executors;
  *   <li>{@link Mode#RE2J_ONLY}: Hyperscan rejects the pattern outright (e.g. "Embedded end anchors").</li>
  * </ul>
  * {@link CompiledPattern#findGroups} always runs RE2/J (Hyperscan has no captures), and only after
- * Hyperscan said yes. For a split pattern it first finds where the leftmost match starts (RE2/J on the
- * few small pieces that matched) and runs the whole pattern from there, so the large program never walks
- * the text before the match.
+ * Hyperscan said yes.
  *
  * <p>Scratch space: one prototype scratch is grown for every database; each scanning thread clones it
  * and re-clones after new patterns were compiled. {@link #close()} frees every database and scratch;
@@ -251,11 +249,6 @@ public final class HyperscanEngine implements RegexEngine {
         }
     }
 
-    /** RE2/J program of one piece of a split pattern. */
-    Re2jPattern re2jPiece(String piece) {
-        return re2j.compileRe2j(piece);
-    }
-
     /** Frees all databases and scratch space. Idempotent. */
     @Override
     public void close() {
@@ -365,22 +358,6 @@ public final class HyperscanEngine implements RegexEngine {
             return false;
         }
         throw new IllegalStateException("hs_scan failed with code " + rc);
-    }
-
-    /**
-     * The ids of the expressions in a multi-pattern database that match the input, ascending and
-     * distinct (the database is compiled with {@code SINGLEMATCH}); empty when none matches.
-     */
-    int[] matchingIds(hs_database_t db, String input) {
-        ScanState state = readyState();
-        int length = state.load(input);
-        ScanState.IdCollector collector = state.collector();
-        collector.reset();
-        int rc = hyperscan.hs_scan(db, state.data(), length, 0, state.scratch, collector, null);
-        if (rc != hyperscan.HS_SUCCESS) {
-            throw new IllegalStateException("hs_scan failed with code " + rc);
-        }
-        return collector.ids();
     }
 
     private ScanState readyState() {

@@ -9,8 +9,6 @@ import java.util.List;
 
 /**
  * One RE2/J pattern compiled by {@link Re2jEngine}; RE2J {@link Pattern}s are immutable and thread-safe.
- * Besides the {@link CompiledPattern} methods it can search from a given offset, which
- * {@link HyperscanEngine} uses to run RE2/J only where it already knows the leftmost match starts.
  *
  * @param pattern  the source pattern
  * @param compiled the RE2J pattern of its {@link PatternRewriter.Dialect#RE2J} rewrite
@@ -24,17 +22,8 @@ record Re2jPattern(String pattern, Pattern compiled) implements CompiledPattern 
 
     @Override
     public List<String> findGroups(String input, int maxGroups) {
-        return findGroups(input, 0, maxGroups);
-    }
-
-    /**
-     * Like {@link #findGroups(String, int)}, but the search starts at {@code from}. The text before
-     * {@code from} still counts as context ({@code \b}, {@code ^}), so when no match starts before
-     * {@code from} the answer equals a search from 0.
-     */
-    List<String> findGroups(String input, int from, int maxGroups) {
         Matcher matcher = compiled.matcher(ByteText.forRe2j(input));
-        if (!matcher.find(from)) {
+        if (!matcher.find()) {
             return null;
         }
         int groups = Math.min(Math.max(maxGroups, 0), matcher.groupCount());
@@ -45,11 +34,5 @@ record Re2jPattern(String pattern, Pattern compiled) implements CompiledPattern 
             result.add(start < 0 ? "" : input.substring(start, matcher.end(g)));
         }
         return Collections.unmodifiableList(result);
-    }
-
-    /** Where the leftmost match starts, or -1 when there is none. */
-    int leftmostStart(String input) {
-        Matcher matcher = compiled.matcher(ByteText.forRe2j(input));
-        return matcher.find() ? matcher.start() : -1;
     }
 }

@@ -2,12 +2,9 @@ package dev.aiguard.waf.internal.regex;
 
 import com.gliwka.hyperscan.jni.hs_scratch_t;
 import com.gliwka.hyperscan.jni.hyperscan;
-import com.gliwka.hyperscan.jni.match_event_handler;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * One thread's Hyperscan scan state: its clone of the engine's scratch and a reused direct buffer that
@@ -21,7 +18,6 @@ final class ScanState {
     int generation = -1;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_CAPACITY);
     private BytePointer data = new BytePointer(buffer);
-    private IdCollector collector;
 
     /** Copies the input's bytes into the buffer and returns their count. */
     int load(String input) {
@@ -40,14 +36,6 @@ final class ScanState {
         return data;
     }
 
-    /** This thread's callback that records matching expression ids (created on first use). */
-    IdCollector collector() {
-        if (collector == null) {
-            collector = new IdCollector();
-        }
-        return collector;
-    }
-
     void replaceScratch(hs_scratch_t fresh, int freshGeneration) {
         free();
         scratch = fresh;
@@ -58,35 +46,6 @@ final class ScanState {
         if (!scratch.isNull()) {
             hyperscan.hs_free_scratch(scratch);
             scratch = new hs_scratch_t();
-        }
-    }
-
-    /**
-     * Records the id of every match and lets the scan go on. With {@code SINGLEMATCH} each id is
-     * reported once, so the count is bounded by the database's expression count.
-     */
-    static final class IdCollector extends match_event_handler {
-        private int[] ids = new int[8];
-        private int count;
-
-        void reset() {
-            count = 0;
-        }
-
-        @Override
-        public int call(int id, long from, long to, int flags, Pointer context) {
-            if (count == ids.length) {
-                ids = Arrays.copyOf(ids, count * 2);
-            }
-            ids[count++] = id;
-            return 0;
-        }
-
-        /** The ids seen since {@link #reset()}, ascending and distinct. */
-        int[] ids() {
-            int[] out = Arrays.copyOf(ids, count);
-            Arrays.sort(out);
-            return out;
         }
     }
 }
