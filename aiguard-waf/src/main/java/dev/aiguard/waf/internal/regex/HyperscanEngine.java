@@ -193,7 +193,8 @@ public final class HyperscanEngine implements RegexEngine {
             }
             return new Compiled(db, "");
         } catch (HyperscanCompileException e) {
-            if (cache != null) {
+            // Only a rejected expression is worth remembering; a resource failure may not happen next time.
+            if (cache != null && e.permanent) {
                 cache.storeError(key, e.getMessage());
             }
             return new Compiled(null, e.getMessage());
@@ -286,7 +287,7 @@ public final class HyperscanEngine implements RegexEngine {
                 if (!error.isNull()) {
                     hyperscan.hs_free_compile_error(error);
                 }
-                throw new HyperscanCompileException(message);
+                throw new HyperscanCompileException(message, rc == hyperscan.HS_COMPILER_ERROR);
             }
         }
         return db;
@@ -404,8 +405,12 @@ public final class HyperscanEngine implements RegexEngine {
     private static final class HyperscanCompileException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        HyperscanCompileException(String message) {
+        /** {@code true} for a rejected expression, {@code false} for e.g. an allocation failure. */
+        private final boolean permanent;
+
+        HyperscanCompileException(String message, boolean permanent) {
             super(message, null, false, false);
+            this.permanent = permanent;
         }
     }
 }
