@@ -13,23 +13,29 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * On-disk cache of compiled Hyperscan databases, so that a guard with the full CRS starts in about a second
  * instead of compiling for a minute or more. A file's name is the SHA-256 of the Hyperscan version, the
  * compile flags and every expression, so a changed pattern, flag or library never hits a stale entry. Files
  * are written to a temporary name and moved into place, so concurrent writers and crashes leave either a
- * whole file or none; a file Hyperscan refuses to load (truncated, other CPU) is ignored and replaced.
+ * whole file or none; a file Hyperscan refuses to load (truncated, other CPU) is ignored and replaced. A
+ * directory that another user owns or could write to is not used at all.
  *
  * <p>Directory: system property {@value #DIR_PROPERTY}, else {@code ${java.io.tmpdir}/aiguard-hyperscan-cache};
- * the value {@code off} disables the cache. Thread-safe (stateless apart from the directory).
+ * the value {@code off} disables the cache. Thread-safe.
  */
 final class DatabaseCache {
 
@@ -41,6 +47,7 @@ final class DatabaseCache {
     private static final String ERROR_SUFFIX = ".error";
 
     private final Path dir;
+    private final AtomicBoolean warned = new AtomicBoolean();
 
     private DatabaseCache(Path dir) {
         this.dir = dir;
@@ -87,7 +94,7 @@ final class DatabaseCache {
         Path file = dir.resolve(key);
         byte[] bytes;
         try {
-            if (!Files.isRegularFile(file)) {
+            if (!trusted() || !Files.isRegularFile(file)) {
                 return null;
             }
             bytes = Files.readAllBytes(file);
@@ -117,6 +124,9 @@ final class DatabaseCache {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
+            if (!trusted()) {
+                return;
+            }
             tmp = Files.createTempFile(dir, "tmp-", ".part");
             Files.write(tmp, bytes);
             try {
@@ -140,7 +150,7 @@ final class DatabaseCache {
     String loadError(String key) {
         Path file = dir.resolve(key + ERROR_SUFFIX);
         try {
-            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+            return trusted() && Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -149,6 +159,41 @@ final class DatabaseCache {
     /** Remembers that {@code key} does not compile, with Hyperscan's message. */
     void storeError(String key, String message) {
         write(key + ERROR_SUFFIX, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Hyperscan deserializes what it is given, so a database file is native code's input: only a directory
+     * owned by this user and not writable by group or others is used (the default lives in the shared
+     * temporary directory, where someone else could have created it first). Where POSIX permissions do not
+     * exist, the owner check alone applies.
+     */
+    private boolean trusted() {
+        try {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            String me = System.getProperty("user.name");
+            if (!Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(me)) {
+                warnOnce("is not owned by " + me);
+                return false;
+            }
+            if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+                if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                    warnOnce("is writable by group or others");
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void warnOnce(String why) {
+        if (!warned.getAndSet(true)) {
+            LOG.warn("not using the Hyperscan database cache {}: it {}", dir, why);
+        }
     }
 
     private static byte[] serialize(hs_database_t db) {

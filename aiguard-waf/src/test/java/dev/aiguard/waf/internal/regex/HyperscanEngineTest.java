@@ -100,6 +100,18 @@ class HyperscanEngineTest extends RegexEngineContract {
     }
 
     @Test
+    void cacheDirectoryWritableByOthersIsNotUsed(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (HyperscanEngine engine = new HyperscanEngine(2000, HyperscanEngine.SplitMode.OFF, DatabaseCache.in(dir))) {
+            assertThat(engine.compile("(?i)union\\s+select").find("1 UNION  SELECT 2")).isTrue();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            assertThat(list).isEmpty();
+        }
+    }
+
+    @Test
     void ordinaryPatternsCompileExactly() {
         try (HyperscanEngine engine = new HyperscanEngine()) {
             assertThat(((HyperscanPattern) engine.compile("(?i)union\\s+select")).mode())
