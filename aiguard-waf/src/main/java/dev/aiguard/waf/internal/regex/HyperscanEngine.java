@@ -80,7 +80,8 @@ public final class HyperscanEngine implements RegexEngine {
     /** A split that needs more pieces than this is not worth a database; the pattern gets a prefilter. */
     static final int MAX_PIECES = 4000;
 
-    private static final int FLAGS = hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_ALLOWEMPTY
+    /** Flags of every database: byte-string semantics, empty matches allowed, one report per pattern. */
+    static final int FLAGS = hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_ALLOWEMPTY
             | hyperscan.HS_FLAG_SINGLEMATCH;
 
     private final Re2jEngine re2j = new Re2jEngine();
@@ -147,8 +148,13 @@ public final class HyperscanEngine implements RegexEngine {
                     .map(piece -> PatternRewriter.rewrite(piece, PatternRewriter.Dialect.HYPERSCAN)).toList();
             String key = DatabaseCache.key(rewrittenPieces, FLAGS, "split");
             hs_database_t cached = cache == null ? null : cache.load(key);
-            if (cached == null && splitMode == SplitMode.SYNC) {
+            if (cached == null && cache != null && cache.loadError(key) != null) {
+                pieces = null; // Hyperscan rejected this split before: do not try again.
+            } else if (cached == null && splitMode == SplitMode.SYNC) {
                 cached = compileSplit(rewrittenPieces, key);
+                if (cached == null) {
+                    pieces = null;
+                }
             }
             if (cached != null) {
                 HyperscanPattern split = new HyperscanPattern(this, confirm, null, Mode.RE2J_ONLY, exact.error());
@@ -203,11 +209,19 @@ public final class HyperscanEngine implements RegexEngine {
 
     /** Compiles a split database now and caches it; {@code null} when Hyperscan rejects it. */
     private hs_database_t compileSplit(List<String> rewrittenPieces, String key) {
-        hs_database_t db = compileMulti(rewrittenPieces);
-        if (db != null && cache != null) {
-            cache.store(key, db);
+        try {
+            hs_database_t db = compileMulti(rewrittenPieces);
+            if (cache != null) {
+                cache.store(key, db);
+            }
+            return db;
+        } catch (HyperscanCompileException e) {
+            // Remembered, so that no later start spends minutes on it again (932260 is rejected after ~7 min).
+            if (cache != null && e.permanent) {
+                cache.storeError(key, e.getMessage());
+            }
+            return null;
         }
-        return db;
     }
 
     /**
@@ -294,8 +308,10 @@ public final class HyperscanEngine implements RegexEngine {
     }
 
     /**
-     * One database of all pieces (Hyperscan id = index in the list), or {@code null} when Hyperscan
-     * rejects it. A single compile: pieces are never trial-compiled one by one.
+     * One database of all pieces (Hyperscan id = index in the list). A single compile: pieces are never
+     * trial-compiled one by one.
+     *
+     * @throws HyperscanCompileException when Hyperscan rejects it
      */
     private static hs_database_t compileMulti(List<String> rewrittenPieces) {
         int n = rewrittenPieces.size();
@@ -316,10 +332,12 @@ public final class HyperscanEngine implements RegexEngine {
                     dbOut, errorOut);
             if (rc != hyperscan.HS_SUCCESS) {
                 hs_compile_error_t error = errorOut.get(hs_compile_error_t.class, 0);
+                String message = "hs_compile_multi returned " + rc;
                 if (error != null && !error.isNull()) {
+                    message = error.message().getString();
                     hyperscan.hs_free_compile_error(error);
                 }
-                return null;
+                throw new HyperscanCompileException(message, rc == hyperscan.HS_COMPILER_ERROR);
             }
             return dbOut.get(hs_database_t.class, 0);
         } finally {

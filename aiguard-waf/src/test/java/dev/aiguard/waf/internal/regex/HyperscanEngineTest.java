@@ -100,6 +100,19 @@ class HyperscanEngineTest extends RegexEngineContract {
     }
 
     @Test
+    void aRejectedSplitIsCachedSoItIsNotRetried(@TempDir Path dir) throws Exception {
+        // Every piece keeps an embedded end anchor, so the exact, the split and the prefilter compile all fail.
+        String pattern = "(?:a$b|c$d)";
+        try (HyperscanEngine engine = new HyperscanEngine(2000, HyperscanEngine.SplitMode.SYNC, DatabaseCache.in(dir))) {
+            CompiledPattern p = engine.compile(pattern);
+            assertThat(((HyperscanPattern) p).mode()).isEqualTo(HyperscanEngine.Mode.RE2J_ONLY);
+            assertThat(p.find("xcd")).isFalse();
+        }
+        String splitKey = DatabaseCache.key(List.of("(?:a\\zb)", "(?:c\\zd)"), HyperscanEngine.FLAGS, "split");
+        assertThat(DatabaseCache.in(dir).loadError(splitKey)).containsIgnoringCase("anchor");
+    }
+
+    @Test
     void cacheDirectoryWritableByOthersIsNotUsed(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
