@@ -1,12 +1,7 @@
 package dev.aiguard.waf.internal.regex;
 
-import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Portable regex engine on RE2/J: linear time, no native code. Patterns are rewritten by
@@ -22,6 +17,11 @@ public final class Re2jEngine implements RegexEngine {
 
     @Override
     public CompiledPattern compile(String pattern) {
+        return compileRe2j(pattern);
+    }
+
+    /** {@link #compile} with the concrete type, for engines that build on RE2/J. */
+    Re2jPattern compileRe2j(String pattern) {
         if (pattern == null) {
             throw new IllegalArgumentException("pattern is null");
         }
@@ -30,31 +30,6 @@ public final class Re2jEngine implements RegexEngine {
             return new Re2jPattern(pattern, Pattern.compile(rewritten, Pattern.DOTALL));
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("RE2/J cannot compile pattern: " + e.getMessage(), e);
-        }
-    }
-
-    /** One RE2/J pattern; RE2J {@link Pattern}s are immutable and thread-safe. */
-    private record Re2jPattern(String pattern, Pattern compiled) implements CompiledPattern {
-
-        @Override
-        public boolean find(String input) {
-            return compiled.matcher(ByteText.forRe2j(input)).find();
-        }
-
-        @Override
-        public List<String> findGroups(String input, int maxGroups) {
-            Matcher matcher = compiled.matcher(ByteText.forRe2j(input));
-            if (!matcher.find()) {
-                return null;
-            }
-            int groups = Math.min(Math.max(maxGroups, 0), matcher.groupCount());
-            List<String> result = new ArrayList<>(groups + 1);
-            for (int g = 0; g <= groups; g++) {
-                int start = matcher.start(g);
-                // Substring the caller's input, not the mapped copy, so high bytes come back as bytes.
-                result.add(start < 0 ? "" : input.substring(start, matcher.end(g)));
-            }
-            return Collections.unmodifiableList(result);
         }
     }
 }

@@ -74,7 +74,48 @@ class CrsEngineParityTest {
             }
         });
         assertThat(byMode.get(HyperscanEngine.Mode.RE2J_ONLY)).containsExactly("920510");
-        assertThat(byMode.get(HyperscanEngine.Mode.PREFILTER)).allMatch(id -> id.startsWith("932"));
+        // The "too large" 932xxx command lists (four of them PL1: 932230, 932235, 932250, 932260) split into
+        // exact pieces. Their split databases take minutes to compile, so they come from the database cache or
+        // are compiled in the background; until then the pattern answers through its prefilter.
+        List<String> tooLarge = new ArrayList<>();
+        tooLarge.addAll(byMode.getOrDefault(HyperscanEngine.Mode.SPLIT, List.of()));
+        tooLarge.addAll(byMode.getOrDefault(HyperscanEngine.Mode.PREFILTER, List.of()));
+        assertThat(tooLarge).contains("932230", "932235", "932250", "932260").allMatch(id -> id.startsWith("932"));
+        hyperscan.forEach((p, c) -> {
+            HyperscanPattern h = (HyperscanPattern) c;
+            if (h.mode() == HyperscanEngine.Mode.PREFILTER || h.mode() == HyperscanEngine.Mode.SPLIT) {
+                assertThat(AlternationSplitter.splitToSize(p, HyperscanEngine.DEFAULT_MAX_PIECE_LENGTH,
+                        HyperscanEngine.MAX_PIECES)).as(patternRule.get(p) + " splits").isPresent();
+            }
+        });
+    }
+
+    @Test
+    void splitPatternsCaptureWhatRe2jCaptures() {
+        List<String> inputs = sample(CrsTestData.regressionInputs());
+        List<String> mismatches = new ArrayList<>();
+        int compared = 0;
+        for (String pattern : patternRule.keySet()) {
+            HyperscanPattern h = (HyperscanPattern) hyperscan.get(pattern);
+            if (h.mode() != HyperscanEngine.Mode.SPLIT) {
+                continue;
+            }
+            CompiledPattern r = re2j.get(pattern);
+            for (String input : inputs) {
+                List<String> expected = r.findGroups(input, 9);
+                List<String> actual = h.findGroups(input, 9);
+                compared++;
+                if (!java.util.Objects.equals(expected, actual)) {
+                    mismatches.add(patternRule.get(pattern) + " re2j=" + expected + " hs=" + actual + " input="
+                            + abbreviate(input));
+                }
+            }
+        }
+        System.out.printf("parity: findGroups on split patterns: %d pairs, %d mismatches%n", compared,
+                mismatches.size());
+        org.junit.jupiter.api.Assumptions.assumeTrue(compared > 0,
+                "no split database is ready (cold cache, compiling in the background)");
+        assertThat(mismatches).isEmpty();
     }
 
     @Test

@@ -2,6 +2,11 @@ package dev.aiguard.waf.internal.regex;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +40,87 @@ class HyperscanEngineTest extends RegexEngineContract {
             assertThat(p.find("a,a")).isTrue();
             assertThat(p.find("a,a\n")).isFalse();
             assertThat(p.findGroups("a,a", 9)).containsExactly("a,a");
+        }
+    }
+
+    @Test
+    void tooLargeAlternationIsSplitAndAnsweredExactly() {
+        StringBuilder words = new StringBuilder("(?i)(?:^|[;|&]\\s*)(?:");
+        for (int i = 0; i < 1500; i++) {
+            words.append(i == 0 ? "" : "|").append("c").append(Integer.toString(i * 7919, 36)).append("[\\s'\"]*x");
+        }
+        String pattern = words.append(")\\b").toString();
+        String last = Integer.toString(1499 * 7919, 36);
+        try (HyperscanEngine engine = new HyperscanEngine(2000, HyperscanEngine.SplitMode.SYNC, null)) {
+            HyperscanPattern p = (HyperscanPattern) engine.compile(pattern);
+            CompiledPattern re2j = new Re2jEngine().compile(pattern);
+            assertThat(p.mode()).isIn(HyperscanEngine.Mode.EXACT, HyperscanEngine.Mode.SPLIT);
+            if (p.mode() == HyperscanEngine.Mode.SPLIT) {
+                assertThat(p.pieces()).hasSizeGreaterThan(1).allMatch(piece -> piece.length() <= 2000);
+            }
+            for (String input : List.of("c0x", "a; C" + Integer.toString(7919, 36) + " 'x!", "ac0x", "c0",
+                    "|c" + last + "x", "|c" + last + "xy", "zz c0 x; c" + last + "x", "")) {
+                assertThat(p.find(input)).as(input).isEqualTo(re2j.find(input));
+                assertThat(p.findGroups(input, 9)).as(input).isEqualTo(re2j.findGroups(input, 9));
+            }
+        }
+    }
+
+    @Test
+    void databasesAndCompileErrorsAreCachedOnDiskAndBadFilesIgnored(@TempDir Path dir) throws Exception {
+        DatabaseCache cache = DatabaseCache.in(dir);
+        try (HyperscanEngine engine = new HyperscanEngine(2000, HyperscanEngine.SplitMode.OFF, cache)) {
+            assertThat(engine.compile("(?i)union\\s+select").find("1 UNION  SELECT 2")).isTrue();
+            assertThat(((HyperscanPattern) engine.compile("^(?:a(?:,|$)){1,3}$")).mode())
+                    .isEqualTo(HyperscanEngine.Mode.RE2J_ONLY);
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.sorted().toList();
+        }
+        assertThat(files).anyMatch(f -> f.toString().endsWith(".hsdb")).anyMatch(f -> f.toString().endsWith(".error"))
+                .noneMatch(f -> f.toString().endsWith(".part"));
+        try (HyperscanEngine warm = new HyperscanEngine(2000, HyperscanEngine.SplitMode.OFF, cache)) {
+            HyperscanPattern anchored = (HyperscanPattern) warm.compile("^(?:a(?:,|$)){1,3}$");
+            assertThat(anchored.mode()).isEqualTo(HyperscanEngine.Mode.RE2J_ONLY);
+            assertThat(anchored.fallbackReason()).containsIgnoringCase("anchor");
+            assertThat(warm.compile("(?i)union\\s+select").find("1 UNION  SELECT 2")).isTrue();
+        }
+        for (Path f : files) {
+            if (f.toString().endsWith(".hsdb")) {
+                Files.write(f, new byte[]{1, 2, 3});
+            }
+        }
+        try (HyperscanEngine broken = new HyperscanEngine(2000, HyperscanEngine.SplitMode.OFF, cache)) {
+            CompiledPattern p = broken.compile("(?i)union\\s+select");
+            assertThat(((HyperscanPattern) p).mode()).isEqualTo(HyperscanEngine.Mode.EXACT);
+            assertThat(p.find("1 UNION  SELECT 2")).isTrue();
+            assertThat(p.find("union")).isFalse();
+        }
+    }
+
+    @Test
+    void aRejectedSplitIsCachedSoItIsNotRetried(@TempDir Path dir) throws Exception {
+        // Every piece keeps an embedded end anchor, so the exact, the split and the prefilter compile all fail.
+        String pattern = "(?:a$b|c$d)";
+        try (HyperscanEngine engine = new HyperscanEngine(2000, HyperscanEngine.SplitMode.SYNC, DatabaseCache.in(dir))) {
+            CompiledPattern p = engine.compile(pattern);
+            assertThat(((HyperscanPattern) p).mode()).isEqualTo(HyperscanEngine.Mode.RE2J_ONLY);
+            assertThat(p.find("xcd")).isFalse();
+        }
+        String splitKey = DatabaseCache.key(List.of("(?:a\\zb)", "(?:c\\zd)"), HyperscanEngine.FLAGS, "split");
+        assertThat(DatabaseCache.in(dir).loadError(splitKey)).containsIgnoringCase("anchor");
+    }
+
+    @Test
+    void cacheDirectoryWritableByOthersIsNotUsed(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (HyperscanEngine engine = new HyperscanEngine(2000, HyperscanEngine.SplitMode.OFF, DatabaseCache.in(dir))) {
+            assertThat(engine.compile("(?i)union\\s+select").find("1 UNION  SELECT 2")).isTrue();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            assertThat(list).isEmpty();
         }
     }
 
