@@ -77,7 +77,7 @@ public class RateLimitBenchmark {
             response = ResponseInfo.of(200, new Usage(12, 40));
         } else {
             request = builder.method("GET").uri("/v1/models").build();
-            response = ResponseInfo.of(200, null);
+            response = ResponseInfo.of(200, Usage.unknown());
         }
         Verdict first = guard.inspect(request);
         guard.complete(first.exchange(), response);
