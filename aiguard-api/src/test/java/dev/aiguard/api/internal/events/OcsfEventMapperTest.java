@@ -37,6 +37,7 @@ class OcsfEventMapperTest {
             case STAGE_FAILURE -> SampleEvents.stageFailure(503);
             case POLICY_LOADED, POLICY_REJECTED -> SampleEvents.policy(type);
             case EGRESS_DENIED, EGRESS_WOULD_DENY -> SampleEvents.egress(type);
+            case RESPONSE_BLOCKED, RESPONSE_REDACTED, RESPONSE_FLAGGED -> SampleEvents.egress(type);
         };
     }
 
@@ -50,6 +51,9 @@ class OcsfEventMapperTest {
             "POLICY_REJECTED,     6002, 8, 600208",
             "EGRESS_DENIED,       2004, 1, 200401",
             "EGRESS_WOULD_DENY,   2004, 1, 200401",
+            "RESPONSE_BLOCKED,    2004, 1, 200401",
+            "RESPONSE_REDACTED,   2004, 1, 200401",
+            "RESPONSE_FLAGGED,    2004, 1, 200401",
     })
     void eventTypesMapToOcsfClassesAndActivities(EventType type, int classUid, int activity, long typeUid) throws Exception {
         JsonNode event = map(sample(type));

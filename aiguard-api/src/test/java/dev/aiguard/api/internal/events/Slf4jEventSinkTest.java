@@ -48,6 +48,7 @@ class Slf4jEventSinkTest {
             case STAGE_FAILURE -> SampleEvents.stageFailure(0);
             case POLICY_LOADED, POLICY_REJECTED -> SampleEvents.policy(type);
             case EGRESS_DENIED, EGRESS_WOULD_DENY -> SampleEvents.egress(type);
+            case RESPONSE_BLOCKED, RESPONSE_REDACTED, RESPONSE_FLAGGED -> SampleEvents.egress(type);
         };
     }
 
@@ -58,6 +59,9 @@ class Slf4jEventSinkTest {
             "POLICY_REJECTED,     warn",
             "REQUEST_WOULD_BLOCK, info",
             "REQUEST_ALLOWED,     info",
+            "RESPONSE_BLOCKED,    warn",
+            "RESPONSE_REDACTED,   info",
+            "RESPONSE_FLAGGED,    info",
             "POLICY_LOADED,       info",
             "EGRESS_DENIED,       warn",
             "EGRESS_WOULD_DENY,   info",
