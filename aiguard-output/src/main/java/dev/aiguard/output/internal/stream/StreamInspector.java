@@ -1,0 +1,351 @@
+package dev.aiguard.output.internal.stream;
+
+import dev.aiguard.api.Block;
+import dev.aiguard.api.Finding;
+import dev.aiguard.api.OutputChunk;
+import dev.aiguard.api.OutputFilter;
+import dev.aiguard.api.Severity;
+import dev.aiguard.output.internal.detect.Detector;
+import dev.aiguard.output.internal.detect.Match;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The output filter: cuts the body into events ({@link Framer}), inspects the text inside them and forwards them,
+ * rewritten when something was redacted.
+ *
+ * <p>Strict mode holds back the last {@link Policy#holdBack()} characters of generated text (and the events holding
+ * them): a match is acted on once it starts before that window, by which time it is complete if it is no longer than
+ * the window. A token or private key that runs past the window is redacted from its start and its continuation is
+ * redacted as it arrives. Text outside generated-text fields (ids, whole JSON bodies) is inspected per value, at once.
+ *
+ * <p>Audit mode forwards every chunk unchanged the moment it arrives and runs the same inspection behind it: findings
+ * only, and a block cuts the rest of the stream. Memory: the held events plus one event being assembled, both bounded.
+ */
+public final class StreamInspector implements OutputFilter {
+
+    /** Most findings one response reports. */
+    static final int MAX_FINDINGS = 64;
+    private static final int EXCERPT_PREFIX = 4;
+    private static final int PEM_TAIL = 48;
+    private static final java.util.regex.Pattern PEM_END =
+            java.util.regex.Pattern.compile("-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----");
+
+    private final Policy policy;
+    private final Framer framer;
+    private final String target;
+    private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    private final List<Event> framed = new ArrayList<>();
+    private final List<Finding> found = new ArrayList<>();
+    private int reported;
+    /** Generated-text position (in the held text) up to which detection already ran. */
+    private int scannedTo;
+    /** The detector of a match still open at the end of the held text (its continuation is redacted), or null. */
+    private Detector contDetector;
+    /** The last chars removed as a private key body, where an END line may have started. */
+    private String contTail = "";
+    /** Length of the held generated text when the previous chunk was done with. */
+    private int heldLength;
+    private Block block;
+
+    StreamInspector(Policy policy, Framer framer, String target) {
+        this.policy = policy;
+        this.framer = framer;
+        this.target = target;
+    }
+
+    /** An inspector for a response of the given content type, or {@code null} when the type carries no text. */
+    public static StreamInspector forContentType(Policy policy, String contentType, int maxBodyBytes) {
+        String t = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        if (t.startsWith("text/event-stream")) {
+            return new StreamInspector(policy, new SseFramer(maxBodyBytes), "response.sse");
+        }
+        if (t.startsWith("application/x-ndjson") || t.startsWith("application/ndjson") || t.startsWith("application/jsonl")) {
+            return new StreamInspector(policy, new NdjsonFramer(maxBodyBytes), "response.ndjson");
+        }
+        if (t.startsWith("application/json") || (t.startsWith("application/") && t.contains("+json"))) {
+            return new StreamInspector(policy, new JsonBodyFramer(maxBodyBytes), "response.json");
+        }
+        if (t.isEmpty() || t.startsWith("text/")) {
+            return new StreamInspector(policy, new RawFramer(), "response.text");
+        }
+        return null;
+    }
+
+    @Override
+    public OutputChunk write(byte[] bytes, int offset, int length) {
+        if (block != null) {
+            return OutputChunk.empty();
+        }
+        framer.feed(bytes, offset, length, framed);
+        byte[] out = advance(false);
+        if (policy.audit()) {
+            out = Arrays.copyOfRange(bytes, offset, offset + length);
+        }
+        return result(out);
+    }
+
+    @Override
+    public OutputChunk finish() {
+        if (block != null) {
+            return OutputChunk.empty();
+        }
+        framer.finish(framed);
+        byte[] out = advance(true);
+        return result(policy.audit() ? new byte[0] : out);
+    }
+
+    private OutputChunk result(byte[] out) {
+        List<Finding> fresh = found.size() > reported ? List.copyOf(found.subList(reported, found.size())) : List.of();
+        reported = found.size();
+        if (block != null) {
+            return new OutputChunk(out, fresh, block);
+        }
+        return fresh.isEmpty() ? OutputChunk.pass(out) : new OutputChunk(out, fresh, null);
+    }
+
+    private byte[] advance(boolean end) {
+        for (Event e : framed) {
+            inspectAlone(e);
+            pending.add(e);
+        }
+        framed.clear();
+        List<Piece> joined = joinedPieces();
+        continueOpenMatch(joined, end);
+        int length = length(joined);
+        int boundary = end ? length : Math.max(0, length - policy.holdBack());
+        int releaseLimit = boundary;
+        if (boundary > scannedTo || end) {
+            releaseLimit = detect(joined, boundary);
+        }
+        return release(end ? Integer.MAX_VALUE : releaseLimit);
+    }
+
+    /** Pieces that are not generated text are complete on arrival: inspect each on its own, now. */
+    private void inspectAlone(Event e) {
+        for (Piece p : e.pieces()) {
+            if (p.joins() || p.text().isEmpty()) {
+                continue;
+            }
+            List<Match> matches = Scan.run(policy.detectors(), p.text());
+            for (int i = matches.size() - 1; i >= 0; i--) {
+                Match m = matches.get(i);
+                act(m, p.text().substring(m.start(), m.end()), () -> p.replace(m.start(), m.end(), mask(m.detector())));
+            }
+        }
+    }
+
+    /**
+     * Runs the detectors over the held generated text and acts on matches that start in [scannedTo, boundary).
+     *
+     * @return how far (after rewriting) the held text is final and may be released
+     */
+    private int detect(List<Piece> joined, int boundary) {
+        String text = concat(joined);
+        List<Match> matches = Scan.run(policy.detectors(), text);
+        int shift = 0;
+        int releaseLimit = -1;
+        int newScanned = -1;
+        List<Match> acted = new ArrayList<>();
+        for (Match m : matches) {
+            if (m.start() < scannedTo || m.start() >= boundary) {
+                continue;
+            }
+            acted.add(m);
+        }
+        // Offsets stay valid when rewriting right to left; the new positions are computed left to right.
+        for (int i = acted.size() - 1; i >= 0; i--) {
+            Match m = acted.get(i);
+            String original = text.substring(m.start(), m.end());
+            boolean rewritten = act(m, original, () -> rewrite(joined, m.start(), m.end(), mask(m.detector())));
+            if (rewritten && m.open()) {
+                openContinuation(m.detector());
+            }
+        }
+        for (Match m : acted) {
+            int delta = rewritesText(m) ? mask(m.detector()).length() - (m.end() - m.start()) : 0;
+            if (m.end() <= boundary) {
+                shift += delta;
+            } else if (releaseLimit < 0) {
+                releaseLimit = m.start() + shift;
+                newScanned = m.end() + shift + delta;
+            }
+        }
+        if (releaseLimit < 0) {
+            releaseLimit = boundary + shift;
+            newScanned = boundary + shift;
+        }
+        scannedTo = Math.max(newScanned, 0);
+        return releaseLimit;
+    }
+
+    private boolean rewritesText(Match m) {
+        return !policy.monitor() && policy.action(m.detector()) != Action.FLAG;
+    }
+
+    /** Records a finding and applies the action; returns whether the text was rewritten. */
+    private boolean act(Match m, String original, Runnable rewrite) {
+        Detector d = m.detector();
+        Action action = policy.action(d);
+        boolean rewrites = rewritesText(m);
+        if (rewrites) {
+            rewrite.run();
+        }
+        if (found.size() < MAX_FINDINGS) {
+            found.add(finding(d, action, original, rewrites));
+        }
+        if (action == Action.BLOCK && !policy.monitor() && block == null) {
+            block = Block.forbidden("output." + d.kind(), List.of(d.id()));
+        }
+        return rewrites;
+    }
+
+    private Finding finding(Detector d, Action action, String original, boolean rewritten) {
+        String what = policy.monitor() ? "would " + action.policyName() : policy.audit() && action == Action.REDACT
+                ? "passed (audit)" : action.policyName();
+        List<String> tags = new ArrayList<>(List.of("output", d.kind()));
+        if (rewritten && !policy.audit()) {
+            tags.add(Finding.TAG_REDACTED);
+        }
+        Severity severity = d.kind().equals("pii") ? Severity.MEDIUM : Severity.HIGH;
+        return new Finding(policy.stage(), d.id(), severity, d.kind() + " '" + d.name() + "' in the response: " + what,
+                target, excerpt(original), severity == Severity.HIGH ? 80 : 50, tags);
+    }
+
+    /** At most the first few chars and the length: enough to find the leak, never the secret itself. */
+    static String excerpt(String original) {
+        int keep = Math.min(EXCERPT_PREFIX, original.length() / 4);
+        return original.substring(0, keep) + "…[" + original.length() + " chars]";
+    }
+
+    private static String mask(Detector d) {
+        return "[REDACTED:" + d.name() + "]";
+    }
+
+    private void openContinuation(Detector d) {
+        contDetector = d;
+        contTail = "";
+    }
+
+    /**
+     * Redacts what follows an open match (the rest of a token, the body of a private key) as it arrives. An open match
+     * always runs to the end of the held text, so its continuation starts where the new text starts.
+     */
+    private void continueOpenMatch(List<Piece> joined, boolean end) {
+        if (contDetector == null) {
+            return;
+        }
+        String text = concat(joined);
+        int at = Math.min(heldLength, text.length());
+        int stop;
+        boolean open;
+        if (contDetector.continuation() == Detector.Continuation.PEM) {
+            // The END line may straddle two arrivals: look for it in the tail of what was already removed, too.
+            String window = contTail + text.substring(at);
+            java.util.regex.Matcher endLine = PEM_END.matcher(window);
+            if (endLine.find()) {
+                stop = at + Math.max(0, endLine.end() - contTail.length());
+                open = false;
+            } else {
+                stop = text.length();
+                open = !end;
+                contTail = window.substring(Math.max(0, window.length() - PEM_TAIL));
+            }
+        } else {
+            stop = at;
+            while (stop < text.length() && isTokenChar(text.charAt(stop))) {
+                stop++;
+            }
+            open = !end && stop == text.length();
+        }
+        if (stop > at) {
+            rewrite(joined, at, stop, "");
+        }
+        if (!open) {
+            contDetector = null;
+        }
+    }
+
+    private static boolean isTokenChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '-' || c == '.' || c == '+' || c == '/' || c == '=';
+    }
+
+    /** Rewrites held text [from, to) (positions across joined pieces) to {@code replacement}. */
+    private static void rewrite(List<Piece> joined, int from, int to, String replacement) {
+        int pos = 0;
+        boolean placed = false;
+        for (Piece p : joined) {
+            int len = p.text().length();
+            int s = Math.max(from, pos);
+            int e = Math.min(to, pos + len);
+            if (s < e || (!placed && from == pos + len && from == to)) {
+                p.replace(s - pos, e - pos, placed ? "" : replacement);
+                placed = true;
+            }
+            pos += len;
+            if (pos >= to && placed) {
+                break;
+            }
+        }
+    }
+
+    /** Forwards held events whose generated text lies entirely before {@code limit}. */
+    private byte[] release(int limit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int pos = 0;
+        while (!pending.isEmpty()) {
+            Event e = pending.peekFirst();
+            int len = 0;
+            for (Piece p : e.pieces()) {
+                if (p.joins()) {
+                    len += p.text().length();
+                }
+            }
+            if (pos + len > limit) {
+                break;
+            }
+            pending.pollFirst();
+            pos += len;
+            out.writeBytes(e.bytes());
+        }
+        scannedTo = Math.max(0, scannedTo - pos);
+        heldLength = length(joinedPieces());
+        return out.toByteArray();
+    }
+
+    private List<Piece> joinedPieces() {
+        List<Piece> joined = new ArrayList<>();
+        for (Event e : pending) {
+            for (Piece p : e.pieces()) {
+                if (p.joins()) {
+                    joined.add(p);
+                }
+            }
+        }
+        return joined;
+    }
+
+    private static int length(List<Piece> pieces) {
+        int n = 0;
+        for (Piece p : pieces) {
+            n += p.text().length();
+        }
+        return n;
+    }
+
+    private static String concat(List<Piece> pieces) {
+        if (pieces.size() == 1) {
+            return pieces.get(0).text();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Piece p : pieces) {
+            sb.append(p.text());
+        }
+        return sb.toString();
+    }
+}
