@@ -118,11 +118,16 @@ public final class StreamInspector implements OutputFilter {
         continueOpenMatch(joined, end);
         int length = length(joined);
         int boundary = end ? length : Math.max(0, length - policy.holdBack());
+        boolean blockedBefore = block != null;
         int releaseLimit = boundary;
         if (boundary > scannedTo || end) {
             releaseLimit = detect(joined, boundary);
         }
-        return release(end ? Integer.MAX_VALUE : releaseLimit);
+        if (blockedBefore) {
+            // Blocked by a value inspected on arrival: nothing more is forwarded.
+            return new byte[0];
+        }
+        return release(end && block == null ? Integer.MAX_VALUE : releaseLimit);
     }
 
     /** Pieces that are not generated text are complete on arrival: inspect each on its own, now. */
@@ -132,9 +137,14 @@ public final class StreamInspector implements OutputFilter {
                 continue;
             }
             List<Match> matches = Scan.run(policy.detectors(), p.text());
+            for (Match m : matches) {
+                record(m, p.text().substring(m.start(), m.end()));
+            }
             for (int i = matches.size() - 1; i >= 0; i--) {
                 Match m = matches.get(i);
-                act(m, p.text().substring(m.start(), m.end()), () -> p.replace(m.start(), m.end(), mask(m.detector())));
+                if (rewritesText(m)) {
+                    p.replace(m.start(), m.end(), mask(m.detector()));
+                }
             }
         }
     }
@@ -150,6 +160,7 @@ public final class StreamInspector implements OutputFilter {
         int shift = 0;
         int releaseLimit = -1;
         int newScanned = -1;
+        int blockLimit = -1;
         List<Match> acted = new ArrayList<>();
         for (Match m : matches) {
             if (m.start() < scannedTo || m.start() >= boundary) {
@@ -157,17 +168,27 @@ public final class StreamInspector implements OutputFilter {
             }
             acted.add(m);
         }
+        for (Match m : acted) {
+            boolean blocks = record(m, text.substring(m.start(), m.end()));
+            if (blocks && blockLimit < 0) {
+                blockLimit = m.start();
+            }
+        }
         // Offsets stay valid when rewriting right to left; the new positions are computed left to right.
         for (int i = acted.size() - 1; i >= 0; i--) {
             Match m = acted.get(i);
-            String original = text.substring(m.start(), m.end());
-            boolean rewritten = act(m, original, () -> rewrite(joined, m.start(), m.end(), mask(m.detector())));
-            if (rewritten && m.open()) {
-                openContinuation(m.detector());
+            if (rewritesText(m)) {
+                rewrite(joined, m.start(), m.end(), mask(m.detector()));
+                if (m.open()) {
+                    openContinuation(m.detector());
+                }
             }
         }
         for (Match m : acted) {
             int delta = rewritesText(m) ? mask(m.detector()).length() - (m.end() - m.start()) : 0;
+            if (m.start() == blockLimit) {
+                blockLimit += shift;
+            }
             if (m.end() <= boundary) {
                 shift += delta;
             } else if (releaseLimit < 0) {
@@ -180,28 +201,26 @@ public final class StreamInspector implements OutputFilter {
             newScanned = boundary + shift;
         }
         scannedTo = Math.max(newScanned, 0);
-        return releaseLimit;
+        // A block forwards only the events before the match that caused it.
+        return blockLimit >= 0 ? Math.min(releaseLimit, blockLimit) : releaseLimit;
     }
 
     private boolean rewritesText(Match m) {
         return !policy.monitor() && policy.action(m.detector()) != Action.FLAG;
     }
 
-    /** Records a finding and applies the action; returns whether the text was rewritten. */
-    private boolean act(Match m, String original, Runnable rewrite) {
+    /** Records a finding and, for a block, the block; returns whether this match blocks. */
+    private boolean record(Match m, String original) {
         Detector d = m.detector();
         Action action = policy.action(d);
-        boolean rewrites = rewritesText(m);
-        if (rewrites) {
-            rewrite.run();
-        }
         if (found.size() < MAX_FINDINGS) {
-            found.add(finding(d, action, original, rewrites));
+            found.add(finding(d, action, original, rewritesText(m)));
         }
-        if (action == Action.BLOCK && !policy.monitor() && block == null) {
+        boolean blocks = action == Action.BLOCK && !policy.monitor();
+        if (blocks && block == null) {
             block = Block.forbidden("output." + d.kind(), List.of(d.id()));
         }
-        return rewrites;
+        return blocks;
     }
 
     private Finding finding(Detector d, Action action, String original, boolean rewritten) {
