@@ -37,6 +37,7 @@ public final class ResponseGuard {
     private Block block;
     private String blockingStage;
     private boolean finished;
+    private boolean reported;
 
     ResponseGuard(GuardConfig config, Exchange exchange, ConfiguredStage[] stages, OutputFilter[] filters) {
         this.config = config;
@@ -163,9 +164,10 @@ public final class ResponseGuard {
     }
 
     private void report() {
-        if (findings.isEmpty() && block == null) {
+        if (reported || (findings.isEmpty() && block == null)) {
             return;
         }
+        reported = true;
         exchange.addFindings(List.copyOf(findings));
         for (Finding f : findings) {
             rewritten |= f.tags().contains(Finding.TAG_REDACTED);

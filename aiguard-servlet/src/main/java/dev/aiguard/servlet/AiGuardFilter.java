@@ -1,6 +1,7 @@
 package dev.aiguard.servlet;
 
 import dev.aiguard.api.Guard;
+import dev.aiguard.api.OutputStage;
 import dev.aiguard.api.ResponseInfo;
 import dev.aiguard.api.Usage;
 import dev.aiguard.api.Verdict;
@@ -110,6 +111,9 @@ public final class AiGuardFilter implements Filter {
         try {
             Predicate<Usage> cut = streamLimit == null ? null : u -> streamLimit.exceeded(verdict.exchange(), u);
             ResponseObserver observer = new ResponseObserver(new UsageCapture(response::getContentType), cut);
+            if (hasOutputStages()) {
+                observer.inspectOutput(type -> guard.responseGuard(verdict.exchange(), type), response::getContentType);
+            }
             observedResponse = new ObservedResponse(response, observer);
             completion = new ExchangeCompletion(guard, verdict.exchange(), observedResponse, observer);
             guardedRequest = new GuardedRequest(request, body, completion::asyncStarted);
@@ -133,6 +137,16 @@ public final class AiGuardFilter implements Filter {
                 completion.finish(failed);
             }
         }
+    }
+
+    /** Whether the guard's configuration has stages that inspect responses (see {@link OutputStage}). */
+    private boolean hasOutputStages() {
+        for (var stage : guard.config().stages()) {
+            if (stage.stage() instanceof OutputStage) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** AIGuard itself failed: answer 500 and log the failure's type only (its message may quote request data). */

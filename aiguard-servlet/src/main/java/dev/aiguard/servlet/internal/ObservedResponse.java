@@ -39,11 +39,62 @@ public final class ObservedResponse extends HttpServletResponseWrapper {
 
     @Override
     public PrintWriter getWriter() throws IOException {
+        if (writer == null && observer.rewritesOutput()) {
+            // Output stages work on bytes: the writer encodes into our stream instead of the container's writer.
+            writer = new PrintWriter(new java.io.OutputStreamWriter(getOutputStream(),
+                    java.nio.charset.Charset.forName(getCharacterEncoding())), false);
+            return writer;
+        }
         if (writer == null) {
             rawWriter = super.getWriter();
             writer = new PrintWriter(new TeeWriter(rawWriter, observer), false);
         }
         return writer;
+    }
+
+    /**
+     * Forwards what the output stages still hold at the end of the body. Called when the application is done (before
+     * the exchange completes); a no-op without output stages or after a cut.
+     */
+    public void finishOutput() {
+        try {
+            if (writer != null && observer.rewritesOutput()) {
+                writer.flush();
+            }
+            if (stream != null && !observer.isCut()) {
+                stream.finishOutput();
+            }
+        } catch (IOException | RuntimeException e) {
+            observer.clientGone();
+        }
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        if (!observer.rewritesOutput()) {
+            super.setContentLength(len);
+        }
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        if (!observer.rewritesOutput()) {
+            super.setContentLengthLong(len);
+        }
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        if (!(observer.rewritesOutput() && "content-length".equalsIgnoreCase(name))) {
+            super.setHeader(name, value);
+        }
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if (!(observer.rewritesOutput() && "content-length".equalsIgnoreCase(name))) {
+            super.addHeader(name, value);
+        }
     }
 
     /**
@@ -55,7 +106,7 @@ public final class ObservedResponse extends HttpServletResponseWrapper {
         try {
             boolean sse = String.valueOf(getContentType()).toLowerCase(java.util.Locale.ROOT)
                     .startsWith("text/event-stream");
-            String event = sse ? CUT_EVENT : "";
+            String event = sse ? CUT_EVENT.replace("aiguard.stream_limit", observer.cutReason()) : "";
             if (rawStream != null) {
                 rawStream.write(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 rawStream.close();
