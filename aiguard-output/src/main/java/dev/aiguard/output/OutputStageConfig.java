@@ -17,11 +17,12 @@ import java.util.Map;
  *   leakNgram: 8                 # words per n-gram for system-prompt overlap (0 switches it off)
  *   leakMinNgrams: 3             # consecutive shared n-grams that make a leak
  *   maxBodyBytes: 4194304        # a JSON body held whole up to this; SSE events up to this
+ *   injectCanary: false          # add a fresh canary to each request's system prompt (request rewrite)
  * </pre>
  */
 public record OutputStageConfig(String streaming, Integer holdBack, Map<String, String> actions, List<String> disabled,
                                 List<String> nationalIds, List<String> canaries, Integer leakNgram,
-                                Integer leakMinNgrams, Integer maxBodyBytes) {
+                                Integer leakMinNgrams, Integer maxBodyBytes, Boolean injectCanary) {
 
     public OutputStageConfig {
         streaming = streaming == null ? "strict" : streaming;
@@ -33,11 +34,12 @@ public record OutputStageConfig(String streaming, Integer holdBack, Map<String, 
         leakNgram = leakNgram == null ? 8 : leakNgram;
         leakMinNgrams = leakMinNgrams == null ? 3 : leakMinNgrams;
         maxBodyBytes = maxBodyBytes == null ? 4 << 20 : maxBodyBytes;
+        injectCanary = injectCanary != null && injectCanary;
     }
 
     /** All defaults. */
     public static OutputStageConfig defaults() {
-        return new OutputStageConfig(null, null, null, null, null, null, null, null, null);
+        return new OutputStageConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Whether streams are inspected behind (audit) rather than held back (strict). */

@@ -87,7 +87,13 @@ public final class AiGuardFilter implements Filter {
             return;
         }
         // Only bytes actually taken from the container's stream need replaying.
-        pass(request, response, chain, verdict, body.length() > 0 ? body : null);
+        BodyPrefix forwarded = body.length() > 0 ? body : null;
+        byte[] replaced = verdict.exchange().replacementBody();
+        if (replaced != null && forwarded != null && !body.truncated()) {
+            // A stage rewrote the body (redacted prompts, a canary): the application reads the rewrite instead.
+            forwarded = new BodyPrefix(replaced, replaced.length, false, replaced.length);
+        }
+        pass(request, response, chain, verdict, forwarded);
     }
 
     private void answerBlock(HttpServletResponse response, Verdict verdict) throws IOException {

@@ -38,6 +38,15 @@ class OutputStreamingTest {
     static final class ModelServlet extends HttpServlet {
         @Override
         protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            if (req.getRequestURI().endsWith("/echo")) {
+                // Answers with what the model was sent, as a model repeating the user would.
+                String received = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                resp.setContentType("text/event-stream");
+                String prompt = received.replaceAll(".*\"content\":\"([^\"]*)\".*", "$1");
+                resp.getOutputStream().write(("data: {\"received\":" + received.length() + ",\"choices\":[{\"delta\":"
+                        + "{\"content\":\"" + prompt + "\"}}]}\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (req.getRequestURI().endsWith("/json")) {
                 byte[] body = ("{\"choices\":[{\"message\":{\"content\":\"mail jane.doe@example.com\"}}],"
                         + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}").getBytes(StandardCharsets.UTF_8);
@@ -58,7 +67,7 @@ class OutputStreamingTest {
     }
 
     private Guard guard(String streaming, Map<String, String> actions) {
-        OutputStageConfig config = new OutputStageConfig(streaming, 128, actions, null, null, null, null, null, null);
+        OutputStageConfig config = new OutputStageConfig(streaming, 128, actions, null, null, null, null, null, null, null);
         var stage = new OutputStageFactory().create(config, new StageContext("output", Mode.ENFORCE, Map.of(), null));
         EventSink sink = events::add;
         return Guard.create(GuardConfig.builder().stage(ConfiguredStage.of("output", stage)).sink(sink).build());
@@ -103,6 +112,25 @@ class OutputStreamingTest {
             assertThat(response.body()).doesNotContain("AKIA", "[DONE]")
                     .endsWith("event: aiguard.cut\ndata: {\"reason\":\"output.secret\"}\n\n");
             assertThat(events).extracting(SecurityEvent::type).containsExactly(EventType.RESPONSE_BLOCKED);
+        }
+    }
+
+    @Test
+    void piiIsRedactedBeforeTheApplicationAndRestoredInItsAnswer() throws Exception {
+        var pii = new dev.aiguard.output.internal.pii.PiiStageFactory().create(
+                new dev.aiguard.output.PiiStageConfig(null, null, null, true),
+                new StageContext("pii", Mode.ENFORCE, Map.of(), null));
+        Guard guard = Guard.create(GuardConfig.builder().stage(ConfiguredStage.of("pii", pii)).build());
+        String request = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"mail jane.doe@example.com\"}]}";
+        try (JettyServer server = JettyServer.start(new AiGuardFilter(guard), new ModelServlet())) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/v1/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofString(request)).header("Content-Type", "application/json")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            String forwarded = request.replace("jane.doe@example.com", "[PII_EMAIL_1]");
+            // The application got the placeholder (and its length), the client gets its own address back.
+            assertThat(response.body()).contains("\"received\":" + forwarded.length())
+                    .contains("mail jane.doe@example.com").doesNotContain("PII_EMAIL");
         }
     }
 

@@ -34,6 +34,8 @@ public final class OutputStageImpl implements Stage, OutputStage {
     private final OutputStageConfig config;
     private final List<Detector> detectors;
     private final Map<String, Action> actions;
+    private final CanaryInjector injector = new CanaryInjector();
+    private static final Exchange.AttributeKey<String> CANARY = new Exchange.AttributeKey<>("output.canary", String.class);
 
     public OutputStageImpl(String name, OutputStageConfig config) {
         this.name = name;
@@ -54,20 +56,33 @@ public final class OutputStageImpl implements Stage, OutputStage {
         this.actions = Map.copyOf(a);
     }
 
+    /** With {@code injectCanary}: plants a fresh canary in the request's system prompt (the body is rewritten). */
     @Override
     public StageOutcome inspect(Exchange exchange) {
+        if (!config.injectCanary() || exchange.request().bodyTruncated() || exchange.request().body().length == 0) {
+            return StageOutcome.pass();
+        }
+        String canary = injector.newCanary();
+        byte[] rewritten = CanaryInjector.inject(exchange.forwardedBody(), canary);
+        if (rewritten != null) {
+            exchange.replaceBody(rewritten);
+            exchange.attribute(CANARY, canary);
+        }
         return StageOutcome.pass();
     }
 
     @Override
     public OutputFilter openOutput(Exchange exchange, String contentType, Mode mode) {
-        List<Detector> forExchange = detectors;
+        List<Detector> forExchange = new ArrayList<>(detectors);
+        String canary = exchange.attribute(CANARY);
+        if (canary != null) {
+            forExchange.add(new CanaryDetector(List.of(canary)));
+        }
         if (config.leakNgram() > 0 && !config.disabled().contains("system_prompt")) {
             String system = systemPrompt(exchange);
             if (!system.isEmpty()) {
                 OverlapDetector overlap = new OverlapDetector(system, config.leakNgram(), config.leakMinNgrams());
                 if (!overlap.isEmpty()) {
-                    forExchange = new ArrayList<>(detectors);
                     forExchange.add(overlap);
                 }
             }

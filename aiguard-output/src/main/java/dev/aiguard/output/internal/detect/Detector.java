@@ -22,6 +22,16 @@ public interface Detector {
     /** Adds every validated match in {@code text} to {@code out}. */
     void find(CharSequence text, List<Match> out);
 
+    /** What a rewritten match becomes. Default: {@code [REDACTED:<name>]}. */
+    default String replacement(String matched) {
+        return "[REDACTED:" + name() + "]";
+    }
+
+    /** Whether matches are findings (a detection) rather than bookkeeping (restoring vaulted values). */
+    default boolean reports() {
+        return true;
+    }
+
     /**
      * How far a match can continue beyond the visible text when it touches its end: {@link Continuation#NONE},
      * {@link Continuation#TOKEN} (token characters) or {@link Continuation#PEM} (everything up to an END line).

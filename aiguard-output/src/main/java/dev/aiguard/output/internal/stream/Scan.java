@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Runs detectors over a text and keeps non-overlapping matches (earliest first, then longest). */
-final class Scan {
+public final class Scan {
 
     private Scan() {
     }
 
-    static List<Match> run(List<Detector> detectors, CharSequence text) {
+    public static List<Match> run(List<Detector> detectors, CharSequence text) {
         List<Match> all = new ArrayList<>();
         for (Detector d : detectors) {
             d.find(text, all);

@@ -143,7 +143,7 @@ public final class StreamInspector implements OutputFilter {
             for (int i = matches.size() - 1; i >= 0; i--) {
                 Match m = matches.get(i);
                 if (rewritesText(m)) {
-                    p.replace(m.start(), m.end(), mask(m.detector()));
+                    p.replace(m.start(), m.end(), m.detector().replacement(p.text().substring(m.start(), m.end())));
                 }
             }
         }
@@ -168,6 +168,10 @@ public final class StreamInspector implements OutputFilter {
             }
             acted.add(m);
         }
+        List<String> replacements = new ArrayList<>(acted.size());
+        for (Match m : acted) {
+            replacements.add(m.detector().replacement(text.substring(m.start(), m.end())));
+        }
         for (Match m : acted) {
             boolean blocks = record(m, text.substring(m.start(), m.end()));
             if (blocks && blockLimit < 0) {
@@ -178,14 +182,15 @@ public final class StreamInspector implements OutputFilter {
         for (int i = acted.size() - 1; i >= 0; i--) {
             Match m = acted.get(i);
             if (rewritesText(m)) {
-                rewrite(joined, m.start(), m.end(), mask(m.detector()));
+                rewrite(joined, m.start(), m.end(), replacements.get(i));
                 if (m.open()) {
                     openContinuation(m.detector());
                 }
             }
         }
-        for (Match m : acted) {
-            int delta = rewritesText(m) ? mask(m.detector()).length() - (m.end() - m.start()) : 0;
+        for (int i = 0; i < acted.size(); i++) {
+            Match m = acted.get(i);
+            int delta = rewritesText(m) ? replacements.get(i).length() - (m.end() - m.start()) : 0;
             if (m.start() == blockLimit) {
                 blockLimit += shift;
             }
@@ -213,7 +218,7 @@ public final class StreamInspector implements OutputFilter {
     private boolean record(Match m, String original) {
         Detector d = m.detector();
         Action action = policy.action(d);
-        if (found.size() < MAX_FINDINGS) {
+        if (d.reports() && found.size() < MAX_FINDINGS) {
             found.add(finding(d, action, original, rewritesText(m)));
         }
         boolean blocks = action == Action.BLOCK && !policy.monitor();
@@ -236,13 +241,9 @@ public final class StreamInspector implements OutputFilter {
     }
 
     /** At most the first few chars and the length: enough to find the leak, never the secret itself. */
-    static String excerpt(String original) {
+    public static String excerpt(String original) {
         int keep = Math.min(EXCERPT_PREFIX, original.length() / 4);
         return original.substring(0, keep) + "…[" + original.length() + " chars]";
-    }
-
-    private static String mask(Detector d) {
-        return "[REDACTED:" + d.name() + "]";
     }
 
     private void openContinuation(Detector d) {
