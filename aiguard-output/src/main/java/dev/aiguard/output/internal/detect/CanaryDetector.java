@@ -25,11 +25,11 @@ public final class CanaryDetector implements Detector {
     }
 
     @Override
-    public void find(CharSequence text, List<Match> out) {
+    public void find(CharSequence text, int from, int to, List<Match> out) {
         String s = text.toString();
         for (String canary : canaries) {
-            int at = s.indexOf(canary);
-            while (at >= 0) {
+            int at = s.indexOf(canary, from);
+            while (at >= 0 && at < to) {
                 out.add(new Match(at, at + canary.length(), this, false));
                 at = s.indexOf(canary, at + canary.length());
             }

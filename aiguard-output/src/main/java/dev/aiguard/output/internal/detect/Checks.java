@@ -57,9 +57,10 @@ public final class Checks {
         }
         int two = Integer.parseInt(d.substring(0, 2));
         int four = Integer.parseInt(d.substring(0, 4));
-        boolean issuer = d.charAt(0) == '4'                           // Visa
-                || (two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)   // Mastercard
-                || two == 34 || two == 37                             // American Express
+        int n = d.length();
+        boolean issuer = (d.charAt(0) == '4' && (n == 13 || n == 16 || n == 19))          // Visa
+                || (((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) && n == 16)   // Mastercard
+                || ((two == 34 || two == 37) && n == 15)                                // American Express
                 || d.startsWith("6011") || d.startsWith("65") || (two == 64 && d.charAt(2) >= '4')  // Discover
                 || (four >= 3528 && four <= 3589)                     // JCB
                 || two == 36 || two == 38 || two == 30                // Diners

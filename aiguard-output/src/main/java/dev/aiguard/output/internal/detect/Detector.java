@@ -20,7 +20,15 @@ public interface Detector {
     }
 
     /** Adds every validated match in {@code text} to {@code out}. */
-    void find(CharSequence text, List<Match> out);
+    default void find(CharSequence text, List<Match> out) {
+        find(text, 0, text.length(), out);
+    }
+
+    /**
+     * Adds every validated match that starts in [from, to) to {@code out}; the whole text is visible (for what comes
+     * before and after a match).
+     */
+    void find(CharSequence text, int from, int to, List<Match> out);
 
     /** What a rewritten match becomes. Default: {@code [REDACTED:<name>]}. */
     default String replacement(String matched) {

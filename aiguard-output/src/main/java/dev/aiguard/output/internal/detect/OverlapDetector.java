@@ -50,7 +50,7 @@ public final class OverlapDetector implements Detector {
     }
 
     @Override
-    public void find(CharSequence text, List<Match> out) {
+    public void find(CharSequence text, int from, int to, List<Match> out) {
         if (grams.isEmpty()) {
             return;
         }
@@ -66,15 +66,15 @@ public final class OverlapDetector implements Detector {
                 }
                 runLength++;
             } else {
-                emit(words, runStart, runLength, out);
+                emit(words, runStart, runLength, from, to, out);
                 runLength = 0;
             }
         }
-        emit(words, runStart, runLength, out);
+        emit(words, runStart, runLength, from, to, out);
     }
 
-    private void emit(List<int[]> words, int runStart, int runLength, List<Match> out) {
-        if (runLength >= minNgrams) {
+    private void emit(List<int[]> words, int runStart, int runLength, int from, int to, List<Match> out) {
+        if (runLength >= minNgrams && words.get(runStart)[0] >= from && words.get(runStart)[0] < to) {
             int last = runStart + runLength - 1 + n - 1;
             out.add(new Match(words.get(runStart)[0], words.get(last)[1], this, false));
         }

@@ -29,13 +29,13 @@ final class PemDetector implements Detector {
     }
 
     @Override
-    public void find(CharSequence text, List<Match> out) {
-        if (!text.toString().contains("PRIVATE KEY")) {
+    public void find(CharSequence text, int start, int to, List<Match> out) {
+        if (text.toString().indexOf("-----BEGIN", start) < 0) {
             return;
         }
         Matcher begin = BEGIN.matcher(text);
-        int from = 0;
-        while (from < text.length() && begin.find(from)) {
+        int from = start;
+        while (from < to && begin.find(from) && begin.start() < to) {
             Matcher end = END.matcher(text);
             if (end.find(begin.end())) {
                 out.add(new Match(begin.start(), end.end(), this, false));

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A detector made of a shape (a regular expression; group 1, when present, is the span) and a validator that rejects
- * look-alikes. A cheap literal prefilter skips texts that cannot match.
+ * look-alikes. The shape is tried only where {@link Starts} says it can begin, so the cost is a quick pass over the
+ * text plus one anchored attempt per candidate.
  */
 final class RegexDetector implements Detector {
 
@@ -16,22 +17,23 @@ final class RegexDetector implements Detector {
     private final Pattern pattern;
     private final Predicate<String> valid;
     private final Continuation continuation;
-    private final Prefilter prefilter;
+    private final Starts starts;
+    private final int group;
 
-    /** Decides quickly whether a text can contain a match at all. */
-    @FunctionalInterface
-    interface Prefilter {
-        boolean mayMatch(CharSequence text);
-    }
-
+    /**
+     * @param regex   the shape, anchored where it is tried (group 1, when present, is the span); leading lookbehinds
+     *                see the text before the candidate
+     * @param starts  where the shape can begin; the pattern is tried only there
+     */
     RegexDetector(String id, String kind, String regex, Predicate<String> valid, Continuation continuation,
-                  Prefilter prefilter) {
+                  Starts starts) {
         this.id = id;
         this.kind = kind;
         this.pattern = Pattern.compile(regex);
         this.valid = valid;
         this.continuation = continuation;
-        this.prefilter = prefilter;
+        this.starts = starts;
+        this.group = pattern.matcher("").groupCount() >= 1 ? 1 : 0;
     }
 
     @Override
@@ -50,53 +52,24 @@ final class RegexDetector implements Detector {
     }
 
     @Override
-    public void find(CharSequence text, List<Match> out) {
-        if (!prefilter.mayMatch(text)) {
-            return;
-        }
-        Matcher m = pattern.matcher(text);
-        int group = m.groupCount() >= 1 ? 1 : 0;
-        while (m.find()) {
-            int s = m.start(group);
-            int e = m.end(group);
-            if (s >= 0 && valid.test(text.subSequence(s, e).toString())) {
-                out.add(new Match(s, e, this, e == text.length() && continuation != Continuation.NONE));
+    public void find(CharSequence text, int from, int to, List<Match> out) {
+        Matcher m = null;
+        int pos = starts.next(text, from, to);
+        while (pos >= 0 && pos < to) {
+            if (m == null) {
+                m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             }
-        }
-    }
-
-    /** Prefilter: the text contains one of the literals. */
-    static Prefilter containsAny(String... literals) {
-        return text -> {
-            String s = text.toString();
-            for (String l : literals) {
-                if (s.contains(l)) {
-                    return true;
+            m.region(pos, text.length());
+            int resume = pos + 1;
+            if (m.lookingAt() && m.start(group) >= 0) {
+                int s = m.start(group);
+                int e = m.end(group);
+                if (valid.test(text.subSequence(s, e).toString())) {
+                    out.add(new Match(s, e, this, e == text.length() && continuation != Continuation.NONE));
+                    resume = Math.max(resume, e);
                 }
             }
-            return false;
-        };
-    }
-
-    /** Prefilter: the text contains a run of at least {@code n} ASCII digits (separators allowed between them). */
-    static Prefilter digits(int n) {
-        return text -> {
-            int count = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= '0' && c <= '9') {
-                    if (++count >= n) {
-                        return true;
-                    }
-                } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && c != '+') {
-                    count = 0;
-                }
-            }
-            return false;
-        };
-    }
-
-    static Prefilter always() {
-        return text -> true;
+            pos = resume < to ? starts.next(text, resume, to) : -1;
+        }
     }
 }

@@ -40,12 +40,13 @@ final class VaultDetector implements Detector {
     }
 
     @Override
-    public void find(CharSequence text, List<Match> out) {
-        if (text.toString().indexOf("[PII_") < 0) {
+    public void find(CharSequence text, int from, int to, List<Match> out) {
+        if (text.toString().indexOf("[PII_", from) < 0) {
             return;
         }
         Matcher m = PLACEHOLDER.matcher(text);
-        while (m.find()) {
+        m.region(from, text.length());
+        while (m.find() && m.start() < to) {
             if (vault.original(m.group()) != null) {
                 out.add(new Match(m.start(), m.end(), this, false));
             }

@@ -14,9 +14,14 @@ public final class Scan {
     }
 
     public static List<Match> run(List<Detector> detectors, CharSequence text) {
+        return run(detectors, text, 0, text.length());
+    }
+
+    /** Matches starting in [from, to); the whole text is visible to the detectors. */
+    public static List<Match> run(List<Detector> detectors, CharSequence text, int from, int to) {
         List<Match> all = new ArrayList<>();
         for (Detector d : detectors) {
-            d.find(text, all);
+            d.find(text, from, to, all);
         }
         if (all.size() < 2) {
             return all;

@@ -61,7 +61,7 @@ final class SseFramer implements Framer {
 
     private static Event parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.UTF_8);
-        List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
+        List<String> lines = lines(text);
         StringBuilder data = new StringBuilder();
         int firstData = -1;
         for (int i = 0; i < lines.size(); i++) {
@@ -91,13 +91,28 @@ final class SseFramer implements Framer {
                 json != null ? JsonPieces.write(json) : pieces.get(0).text()));
     }
 
+    /** Lines split at LF (a CR before it dropped); a trailing empty line kept, as {@code split(.., -1)} would. */
+    private static List<String> lines(String text) {
+        List<String> out = new ArrayList<>(4);
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                int end = i > from && text.charAt(i - 1) == '\r' ? i - 1 : i;
+                out.add(text.substring(from, end));
+                from = i + 1;
+            }
+        }
+        out.add(text.substring(from));
+        return out;
+    }
+
     /** The event with its data lines replaced by {@code data} (one {@code data:} line per line of it). */
     private static byte[] render(List<String> lines, int firstData, String data) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (i == firstData) {
-                for (String d : data.split("\n", -1)) {
+                for (String d : lines(data)) {
                     sb.append("data: ").append(d).append('\n');
                 }
             } else if (!line.startsWith("data:") && i < lines.size() - 1) {

@@ -36,9 +36,14 @@ public final class StreamInspector implements OutputFilter {
             java.util.regex.Pattern.compile("-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----");
 
     private final Policy policy;
+    /** New generated text (chars) that triggers a detection pass. */
+    private final int scanStep;
     private final Framer framer;
     private final String target;
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    /** The generated-text pieces of the held events, in order, and their total length. */
+    private final ArrayDeque<Piece> joined = new ArrayDeque<>();
+    private int heldChars;
     private final List<Event> framed = new ArrayList<>();
     private final List<Finding> found = new ArrayList<>();
     private int reported;
@@ -53,6 +58,7 @@ public final class StreamInspector implements OutputFilter {
     private Block block;
 
     StreamInspector(Policy policy, Framer framer, String target) {
+        this.scanStep = Math.max(16, policy.holdBack() / 8);
         this.policy = policy;
         this.framer = framer;
         this.target = target;
@@ -112,16 +118,23 @@ public final class StreamInspector implements OutputFilter {
         for (Event e : framed) {
             inspectAlone(e);
             pending.add(e);
+            for (Piece p : e.pieces()) {
+                if (p.joins()) {
+                    joined.add(p);
+                    heldChars += p.text().length();
+                }
+            }
         }
         framed.clear();
-        List<Piece> joined = joinedPieces();
-        continueOpenMatch(joined, end);
-        int length = length(joined);
+        continueOpenMatch(end);
+        int length = heldChars;
         int boundary = end ? length : Math.max(0, length - policy.holdBack());
         boolean blockedBefore = block != null;
-        int releaseLimit = boundary;
-        if (boundary > scannedTo || end) {
-            releaseLimit = detect(joined, boundary);
+        // Detection runs once enough new text has passed the window (not per token): it costs one pass over the new
+        // text, and what is released waits at most one step longer.
+        int releaseLimit = Math.min(boundary, scannedTo);
+        if (end || boundary - scannedTo >= scanStep) {
+            releaseLimit = detect(boundary);
         }
         if (blockedBefore) {
             // Blocked by a value inspected on arrival: nothing more is forwarded.
@@ -154,9 +167,9 @@ public final class StreamInspector implements OutputFilter {
      *
      * @return how far (after rewriting) the held text is final and may be released
      */
-    private int detect(List<Piece> joined, int boundary) {
-        String text = concat(joined);
-        List<Match> matches = Scan.run(policy.detectors(), text);
+    private int detect(int boundary) {
+        String text = concat();
+        List<Match> matches = Scan.run(policy.detectors(), text, Math.min(scannedTo, boundary), boundary);
         int shift = 0;
         int releaseLimit = -1;
         int newScanned = -1;
@@ -182,7 +195,7 @@ public final class StreamInspector implements OutputFilter {
         for (int i = acted.size() - 1; i >= 0; i--) {
             Match m = acted.get(i);
             if (rewritesText(m)) {
-                rewrite(joined, m.start(), m.end(), replacements.get(i));
+                rewrite(m.start(), m.end(), replacements.get(i));
                 if (m.open()) {
                     openContinuation(m.detector());
                 }
@@ -255,11 +268,11 @@ public final class StreamInspector implements OutputFilter {
      * Redacts what follows an open match (the rest of a token, the body of a private key) as it arrives. An open match
      * always runs to the end of the held text, so its continuation starts where the new text starts.
      */
-    private void continueOpenMatch(List<Piece> joined, boolean end) {
+    private void continueOpenMatch(boolean end) {
         if (contDetector == null) {
             return;
         }
-        String text = concat(joined);
+        String text = concat();
         int at = Math.min(heldLength, text.length());
         int stop;
         boolean open;
@@ -283,7 +296,7 @@ public final class StreamInspector implements OutputFilter {
             open = !end && stop == text.length();
         }
         if (stop > at) {
-            rewrite(joined, at, stop, "");
+            rewrite(at, stop, "");
         }
         if (!open) {
             contDetector = null;
@@ -296,7 +309,8 @@ public final class StreamInspector implements OutputFilter {
     }
 
     /** Rewrites held text [from, to) (positions across joined pieces) to {@code replacement}. */
-    private static void rewrite(List<Piece> joined, int from, int to, String replacement) {
+    private void rewrite(int from, int to, String replacement) {
+        heldChars += replacement.length() - (to - from);
         int pos = 0;
         boolean placed = false;
         for (Piece p : joined) {
@@ -331,39 +345,26 @@ public final class StreamInspector implements OutputFilter {
             }
             pending.pollFirst();
             pos += len;
+            for (Piece p : e.pieces()) {
+                if (p.joins()) {
+                    joined.pollFirst();
+                }
+            }
             out.writeBytes(e.bytes());
         }
         scannedTo = Math.max(0, scannedTo - pos);
-        heldLength = length(joinedPieces());
+        heldChars -= pos;
+        heldLength = heldChars;
         return out.toByteArray();
     }
 
-    private List<Piece> joinedPieces() {
-        List<Piece> joined = new ArrayList<>();
-        for (Event e : pending) {
-            for (Piece p : e.pieces()) {
-                if (p.joins()) {
-                    joined.add(p);
-                }
-            }
+    /** The held generated text as one string. */
+    private String concat() {
+        if (joined.size() == 1) {
+            return joined.peekFirst().text();
         }
-        return joined;
-    }
-
-    private static int length(List<Piece> pieces) {
-        int n = 0;
-        for (Piece p : pieces) {
-            n += p.text().length();
-        }
-        return n;
-    }
-
-    private static String concat(List<Piece> pieces) {
-        if (pieces.size() == 1) {
-            return pieces.get(0).text();
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Piece p : pieces) {
+        StringBuilder sb = new StringBuilder(heldChars);
+        for (Piece p : joined) {
             sb.append(p.text());
         }
         return sb.toString();
