@@ -66,9 +66,11 @@ class StreamCutTest {
             assertThat(response.body()).contains("\"output_tokens\":6}")
                     .doesNotContain("\"output_tokens\":8}")
                     .endsWith("event: aiguard.cut\ndata: {\"reason\":\"aiguard.stream_limit\"}\n\n");
+            // The client has the whole (cut) response before the application tries its next write: wait for the
+            // exchange to complete, which happens once the application has returned.
+            ResponseInfo info = stage.nextCompleted();
             assertThat(app.writeFailed).isTrue();
             assertThat(app.written).hasValue(2);
-            ResponseInfo info = stage.nextCompleted();
             assertThat(info.usage().outputTokens()).isEqualTo(6);
             assertThat(info.outcome()).isEqualTo(ResponseInfo.Outcome.CANCELLED);
         }
