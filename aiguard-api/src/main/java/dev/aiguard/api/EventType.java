@@ -19,5 +19,11 @@ public enum EventType {
     /** An outbound connection went through, but the egress policy in monitor mode would have refused it. */
     EGRESS_WOULD_DENY,
     /** An outbound connection through the egress proxy was allowed and has ended (bytes and duration in cost). */
-    EGRESS_ALLOWED
+    EGRESS_ALLOWED,
+    /** An output stage stopped a response (or refused a whole one) because of what the model answered. */
+    RESPONSE_BLOCKED,
+    /** An output stage rewrote parts of a response (redaction); the client got the rest. */
+    RESPONSE_REDACTED,
+    /** An output stage reported findings in a response and let it through unchanged (flag, audit or monitor). */
+    RESPONSE_FLAGGED
 }

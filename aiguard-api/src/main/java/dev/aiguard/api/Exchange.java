@@ -50,6 +50,7 @@ public final class Exchange {
     private Principal principal = Principal.anonymous();
     private Verdict verdict;
     private boolean completed;
+    private byte[] replacementBody;
 
     Exchange(String requestId, RequestIds ids, long idSequence, GuardRequest request, long startNanos,
              String policyVersion, Object pipeline) {
@@ -180,6 +181,26 @@ public final class Exchange {
     public long cost(String name) {
         Long v = costs == null ? null : costs.get(name);
         return v == null ? 0 : v;
+    }
+
+    /**
+     * Replaces the request body the application (or upstream model) receives, e.g. prompts with personal data redacted
+     * or a system prompt with a canary added. Stages inspect what the client sent ({@link #request()} is unchanged);
+     * a stage that rewrites should start from {@link #forwardedBody()} so that rewrites by earlier stages compose.
+     * Adapters forward the replacement only when they read the whole body ({@link GuardRequest#bodyTruncated()} false).
+     */
+    public void replaceBody(byte[] body) {
+        this.replacementBody = Objects.requireNonNull(body, "body").clone();
+    }
+
+    /** The replacement body set by a stage, or {@code null} when the request goes on as it came. */
+    public byte[] replacementBody() {
+        return replacementBody == null ? null : replacementBody.clone();
+    }
+
+    /** The body as it will be forwarded: the replacement if a stage set one, else the request's own body. */
+    public byte[] forwardedBody() {
+        return replacementBody != null ? replacementBody.clone() : request.body();
     }
 
     /** The verdict, once {@link Guard#inspect} has returned. */

@@ -22,6 +22,8 @@ public record Finding(String stage, String ruleId, Severity severity, String mes
 
     /** Tag marking a finding whose excerpt is prompt text; events omit such excerpts unless prompts may be logged. */
     public static final String TAG_PROMPT = "prompt";
+    /** Tag marking a finding whose matched span was rewritten (redacted) in what the client received. */
+    public static final String TAG_REDACTED = "redacted";
 
     public Finding {
         Objects.requireNonNull(stage, "stage");

@@ -293,6 +293,68 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
+     * The response side of an allowed exchange: a {@link ResponseGuard} running the output filters of the exchange's
+     * {@link OutputStage}s (those whose {@code inspect} ran, mode not {@code off}) over the response body. Adapters feed
+     * it the body as it is written and forward what it returns; when no stage inspects this response it is
+     * {@linkplain ResponseGuard#active() inactive}. Never throws; a stage failing to open is handled like a failing
+     * stage (fail open: skipped; fail closed: the response is refused).
+     *
+     * @param contentType the response's content type ({@code null} or empty when unknown)
+     */
+    public ResponseGuard responseGuard(Exchange exchange, String contentType) {
+        if (exchange == null || (exchange.verdict() != null && exchange.verdict().blocked())) {
+            return ResponseGuard.inactive();
+        }
+        GuardConfig config = ((Pipeline) exchange.pipeline()).config();
+        List<ConfiguredStage> stages = config.stages();
+        List<ConfiguredStage> opened = new ArrayList<>(2);
+        List<OutputFilter> filters = new ArrayList<>(2);
+        Block refused = null;
+        for (int i = 0; i < exchange.stagesEntered(); i++) {
+            ConfiguredStage stage = stages.get(i);
+            Mode mode = stageMode(config, stage);
+            if (!(stage.stage() instanceof OutputStage output) || mode == Mode.OFF) {
+                continue;
+            }
+            try {
+                OutputFilter filter = output.openOutput(exchange, contentType == null ? "" : contentType, mode);
+                if (filter != null) {
+                    opened.add(stage);
+                    filters.add(filter);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                logFailure("stage '" + stage.name() + "' failed opening the response", exchange, e);
+                Finding finding = Finding.of(stage.name(), STAGE_ERROR_RULE, Severity.HIGH,
+                        "stage '" + stage.name() + "' failed opening the response: " + e.getClass().getSimpleName());
+                publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding, 0));
+                if (!stage.failOpen()) {
+                    refused = Block.unavailable(STAGE_ERROR_RULE);
+                    opened.add(stage);
+                    filters.add(new RefusingFilter(refused, finding));
+                }
+            }
+        }
+        if (filters.isEmpty()) {
+            return ResponseGuard.inactive();
+        }
+        return new ResponseGuard(this, config, exchange, opened.toArray(new ConfiguredStage[0]),
+                filters.toArray(new OutputFilter[0]));
+    }
+
+    /** Stands for an output stage that failed to open and fails closed: the first bytes stop the response. */
+    private record RefusingFilter(Block block, Finding finding) implements OutputFilter {
+        @Override
+        public OutputChunk write(byte[] bytes, int offset, int length) {
+            return new OutputChunk(new byte[0], List.of(finding), block);
+        }
+
+        @Override
+        public OutputChunk finish() {
+            return new OutputChunk(new byte[0], List.of(finding), block);
+        }
+    }
+
+    /**
      * Swaps in a new configuration. Requests already inside the guard finish on the old one. Sinks of the old
      * configuration that the new one does not reuse are closed.
      */
@@ -317,7 +379,8 @@ public final class Guard implements AutoCloseable {
         publish(current.get().config(), event);
     }
 
-    private void publish(GuardConfig config, SecurityEvent event) {
+    /** Publishes to the configuration's sinks and the guard's attached ones (also for {@link ResponseGuard}). */
+    void publish(GuardConfig config, SecurityEvent event) {
         publish(config.sinks(), event);
         publish(attached, event);
     }

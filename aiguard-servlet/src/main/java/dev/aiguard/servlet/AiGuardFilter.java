@@ -1,6 +1,7 @@
 package dev.aiguard.servlet;
 
 import dev.aiguard.api.Guard;
+import dev.aiguard.api.OutputStage;
 import dev.aiguard.api.ResponseInfo;
 import dev.aiguard.api.Usage;
 import dev.aiguard.api.Verdict;
@@ -87,7 +88,13 @@ public final class AiGuardFilter implements Filter {
             return;
         }
         // Only bytes actually taken from the container's stream need replaying.
-        pass(request, response, chain, verdict, body.length() > 0 ? body : null);
+        BodyPrefix forwarded = body.length() > 0 ? body : null;
+        byte[] replaced = verdict.exchange().replacementBody();
+        if (replaced != null && forwarded != null && !body.truncated()) {
+            // A stage rewrote the body (redacted prompts, a canary): the application reads the rewrite instead.
+            forwarded = new BodyPrefix(replaced, replaced.length, false, replaced.length);
+        }
+        pass(request, response, chain, verdict, forwarded);
     }
 
     private void answerBlock(HttpServletResponse response, Verdict verdict) throws IOException {
@@ -111,6 +118,9 @@ public final class AiGuardFilter implements Filter {
         try {
             Predicate<Usage> cut = streamLimit == null ? null : u -> streamLimit.exceeded(verdict.exchange(), u);
             ResponseObserver observer = new ResponseObserver(new UsageCapture(response::getContentType), cut);
+            if (hasOutputStages()) {
+                observer.inspectOutput(type -> guard.responseGuard(verdict.exchange(), type), response::getContentType);
+            }
             observedResponse = new ObservedResponse(response, observer);
             completion = new ExchangeCompletion(guard, verdict.exchange(), observedResponse, observer);
             guardedRequest = new GuardedRequest(request, body, completion::asyncStarted);
@@ -134,6 +144,16 @@ public final class AiGuardFilter implements Filter {
                 completion.finish(failed);
             }
         }
+    }
+
+    /** Whether the guard's configuration has stages that inspect responses (see {@link OutputStage}). */
+    private boolean hasOutputStages() {
+        for (var stage : guard.config().stages()) {
+            if (stage.stage() instanceof OutputStage) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** AIGuard itself failed: answer 500 and log the failure's type only (its message may quote request data). */

@@ -1,5 +1,6 @@
 package dev.aiguard.api.internal;
 
+import dev.aiguard.api.Block;
 import dev.aiguard.api.EventOptions;
 import dev.aiguard.api.EventType;
 import dev.aiguard.api.Exchange;
@@ -59,6 +60,29 @@ public final class EventFactory {
                 exchange.principal(), config.mode(), httpStatus, finding.ruleId(), stage, List.of(finding.ruleId()),
                 redact(List.of(finding), config.events(), secrets), Map.of(),
                 System.nanoTime() - exchange.startNanos(), message(finding.message(), secrets));
+    }
+
+    /**
+     * The event for a response an output stage blocked, redacted or flagged. Findings are redacted as for request
+     * events; the message names the rules, never the matched data.
+     */
+    public static SecurityEvent responseEvent(GuardConfig config, Exchange exchange, EventType type,
+                                              List<Finding> findings, Block block, String blockingStage) {
+        GuardRequest request = exchange.request();
+        List<String> secrets = Redaction.requestSecrets(request);
+        List<String> rules = new ArrayList<>();
+        for (Finding f : findings) {
+            if (!rules.contains(f.ruleId()) && rules.size() < 16) {
+                rules.add(f.ruleId());
+            }
+        }
+        String reason = block != null ? block.reason() : type == EventType.RESPONSE_REDACTED ? "output.redacted" : "output.flagged";
+        String stage = blockingStage != null ? blockingStage : findings.isEmpty() ? null : findings.get(0).stage();
+        return new SecurityEvent(Instant.now(), type, exchange.requestId(), config.version(), request.method(),
+                Redaction.mask(request.path(), secrets), address(request.remoteAddress()), exchange.principal(),
+                config.mode(), block != null ? block.httpStatus() : 200, reason, stage, rules,
+                redact(findings, config.events(), secrets), Map.of(), System.nanoTime() - exchange.startNanos(),
+                type.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + String.join(", ", rules));
     }
 
     /** A policy lifecycle event. */

@@ -1,6 +1,8 @@
 package dev.aiguard.llm.adapter;
 
 import dev.aiguard.api.ResponseInfo;
+import dev.aiguard.api.OutputChunk;
+import dev.aiguard.api.ResponseGuard;
 import dev.aiguard.api.Usage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,11 @@ public final class ResponseObserver {
     private volatile boolean cut;
     private boolean broken;
     private Runnable onCut = () -> { };
+    /** Opens the response side of the guard once the content type is known; {@code null}: no output inspection. */
+    private java.util.function.Function<String, ResponseGuard> outputOpener;
+    private java.util.function.Supplier<String> contentType = () -> "";
+    private ResponseGuard output;
+    private volatile String cutReason = "aiguard.stream_limit";
 
     /**
      * @param usage   reads the usage from the bytes written
@@ -38,6 +45,66 @@ public final class ResponseObserver {
     public ResponseObserver(UsageCapture usage, Predicate<Usage> cutWhen) {
         this.usage = usage;
         this.cutWhen = cutWhen;
+    }
+
+    /** Runs the guard's output stages over what the application writes (see {@link #filter}). */
+    public void inspectOutput(java.util.function.Function<String, ResponseGuard> opener,
+                              java.util.function.Supplier<String> responseContentType) {
+        this.outputOpener = opener;
+        this.contentType = responseContentType;
+    }
+
+    /** Whether output stages may rewrite the body (so the application's Content-Length cannot be trusted). */
+    public boolean rewritesOutput() {
+        return outputOpener != null;
+    }
+
+    /**
+     * What to forward for bytes the application wrote: the output stages' answer (possibly redacted, held back, or
+     * nothing after a cut), or the bytes themselves when no stage inspects this response.
+     */
+    public byte[] filter(byte[] b, int off, int len) {
+        if (outputOpener == null) {
+            return null;
+        }
+        if (output == null) {
+            output = outputOpener.apply(contentType.get());
+        }
+        if (!output.active()) {
+            return null;
+        }
+        return apply(output.write(b, off, len));
+    }
+
+    /** The bytes the output stages still hold at the end of the body (empty when none). */
+    public byte[] finishOutput() {
+        if (output == null || !output.active()) {
+            return new byte[0];
+        }
+        return apply(output.finish());
+    }
+
+    private byte[] apply(OutputChunk chunk) {
+        if (chunk.cut() && !cut) {
+            cutReason = chunk.block().reason();
+            cutAfter = true;
+        }
+        return chunk.data();
+    }
+
+    private boolean cutAfter;
+
+    /** Cuts the stream if the output stages asked for it (after the bytes of that chunk went out). */
+    public void cutIfAsked() {
+        if (cutAfter && !cut) {
+            cut = true;
+            onCut.run();
+        }
+    }
+
+    /** Why the stream was cut (a stream limit, an output stage's block reason). */
+    public String cutReason() {
+        return cutReason;
     }
 
     /** What to do when the stream is cut: end the response cleanly (see {@link #cutEvent(String)}). */
@@ -65,6 +132,7 @@ public final class ResponseObserver {
             // Observing must never fail the application's write: stop observing this response, keep it flowing.
             broken = true;
             LOG.warn("AIGuard stopped observing a response ({})", e.getClass().getName());
+            LOG.debug("AIGuard observer failure", e);
         }
     }
 
@@ -108,7 +176,12 @@ public final class ResponseObserver {
 
     /** The bytes that end a cut response of this content type: {@link #CUT_EVENT} for an event stream, else none. */
     public static byte[] cutEvent(String contentType) {
+        return cutEvent(contentType, "aiguard.stream_limit");
+    }
+
+    /** Like {@link #cutEvent(String)}, naming why the stream was cut (an output stage's block reason). */
+    public static byte[] cutEvent(String contentType, String reason) {
         boolean sse = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        return sse ? CUT_EVENT.getBytes(StandardCharsets.UTF_8) : NOTHING;
+        return sse ? CUT_EVENT.replace("aiguard.stream_limit", reason).getBytes(StandardCharsets.UTF_8) : NOTHING;
     }
 }

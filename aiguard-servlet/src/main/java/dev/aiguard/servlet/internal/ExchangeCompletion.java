@@ -54,6 +54,8 @@ public final class ExchangeCompletion implements AsyncListener {
         if (!done.compareAndSet(false, true)) {
             return;
         }
+        // Held-back output goes out before the exchange completes, so that output findings reach complete().
+        response.finishOutput();
         try {
             guard.complete(exchange, new ResponseInfo(status, response.headers(), observer.finishUsage(), outcome));
         } catch (RuntimeException e) {

@@ -44,6 +44,33 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
         super(request);
         this.body = prefix == null ? null : new ReplayInputStream(prefix, request.getInputStream());
         this.asyncStarted = asyncStarted;
+        // A body rewritten by the guard has its own length; the client's Content-Length no longer applies.
+        this.rewrittenLength = prefix != null && !prefix.truncated() && prefix.length() != request.getContentLengthLong()
+                && request.getContentLengthLong() >= 0 ? prefix.length() : -1;
+    }
+
+    private final long rewrittenLength;
+
+    @Override
+    public int getContentLength() {
+        return rewrittenLength >= 0 ? (int) rewrittenLength : super.getContentLength();
+    }
+
+    @Override
+    public long getContentLengthLong() {
+        return rewrittenLength >= 0 ? rewrittenLength : super.getContentLengthLong();
+    }
+
+    @Override
+    public String getHeader(String name) {
+        return rewrittenLength >= 0 && "content-length".equalsIgnoreCase(name) ? Long.toString(rewrittenLength)
+                : super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        return rewrittenLength >= 0 && "content-length".equalsIgnoreCase(name)
+                ? Collections.enumeration(java.util.List.of(Long.toString(rewrittenLength))) : super.getHeaders(name);
     }
 
     /**

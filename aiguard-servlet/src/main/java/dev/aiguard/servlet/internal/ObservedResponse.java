@@ -37,11 +37,62 @@ public final class ObservedResponse extends HttpServletResponseWrapper {
 
     @Override
     public PrintWriter getWriter() throws IOException {
+        if (writer == null && observer.rewritesOutput()) {
+            // Output stages work on bytes: the writer encodes into our stream instead of the container's writer.
+            writer = new PrintWriter(new java.io.OutputStreamWriter(getOutputStream(),
+                    java.nio.charset.Charset.forName(getCharacterEncoding())), false);
+            return writer;
+        }
         if (writer == null) {
             rawWriter = super.getWriter();
             writer = new PrintWriter(new TeeWriter(rawWriter, observer), false);
         }
         return writer;
+    }
+
+    /**
+     * Forwards what the output stages still hold at the end of the body. Called when the application is done (before
+     * the exchange completes); a no-op without output stages or after a cut.
+     */
+    public void finishOutput() {
+        try {
+            if (writer != null && observer.rewritesOutput()) {
+                writer.flush();
+            }
+            if (stream != null && !observer.isCut()) {
+                stream.finishOutput();
+            }
+        } catch (IOException | RuntimeException e) {
+            observer.clientGone();
+        }
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        if (!observer.rewritesOutput()) {
+            super.setContentLength(len);
+        }
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        if (!observer.rewritesOutput()) {
+            super.setContentLengthLong(len);
+        }
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        if (!(observer.rewritesOutput() && "content-length".equalsIgnoreCase(name))) {
+            super.setHeader(name, value);
+        }
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if (!(observer.rewritesOutput() && "content-length".equalsIgnoreCase(name))) {
+            super.addHeader(name, value);
+        }
     }
 
     /**
@@ -51,7 +102,7 @@ public final class ObservedResponse extends HttpServletResponseWrapper {
      */
     private void endCut() {
         try {
-            byte[] event = ResponseObserver.cutEvent(getContentType());
+            byte[] event = ResponseObserver.cutEvent(getContentType(), observer.cutReason());
             if (rawStream != null) {
                 rawStream.write(event);
                 rawStream.close();

@@ -29,13 +29,28 @@ final class TeeOutputStream extends ServletOutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         observer.checkOpen();
+        byte[] filtered = observer.filter(b, off, len);
         try {
-            out.write(b, off, len);
+            if (filtered == null) {
+                out.write(b, off, len);
+            } else if (filtered.length > 0) {
+                out.write(filtered);
+            }
         } catch (IOException e) {
             observer.clientGone();
             throw e;
         }
         observer.written(b, off, len);
+        observer.cutIfAsked();
+    }
+
+    /** Forwards what the output stages still hold (end of body); safe to call more than once. */
+    void finishOutput() throws IOException {
+        byte[] tail = observer.finishOutput();
+        if (tail.length > 0) {
+            out.write(tail);
+        }
+        observer.cutIfAsked();
     }
 
     @Override
@@ -51,6 +66,9 @@ final class TeeOutputStream extends ServletOutputStream {
 
     @Override
     public void close() throws IOException {
+        if (!observer.isCut()) {
+            finishOutput();
+        }
         out.close();
     }
 

@@ -83,7 +83,8 @@ public final class OcsfEventMapper {
     public ObjectNode toOcsf(SecurityEvent event) {
         return switch (event.type()) {
             case REQUEST_BLOCKED, REQUEST_WOULD_BLOCK, REQUEST_ALLOWED, EGRESS_ALLOWED -> httpActivity(event);
-            case STAGE_FAILURE, EGRESS_DENIED, EGRESS_WOULD_DENY -> detectionFinding(event);
+            case STAGE_FAILURE, EGRESS_DENIED, EGRESS_WOULD_DENY, RESPONSE_BLOCKED, RESPONSE_REDACTED, RESPONSE_FLAGGED ->
+                    detectionFinding(event);
             case POLICY_LOADED, POLICY_REJECTED -> applicationLifecycle(event);
         };
     }
@@ -119,7 +120,8 @@ public final class OcsfEventMapper {
         int severity = failure != null ? failure.severity().ocsfId() : Severity.HIGH.ocsfId();
         ObjectNode o = base(event, CATEGORY_FINDINGS, "Findings", CLASS_DETECTION_FINDING, "Detection Finding",
                 ACTIVITY_CREATE, "Create", severity);
-        boolean denied = event.httpStatus() >= 400 || event.type() == EventType.EGRESS_DENIED;
+        boolean denied = event.httpStatus() >= 400 || event.type() == EventType.EGRESS_DENIED
+                || event.type() == EventType.RESPONSE_BLOCKED;
         securityControl(o, denied ? ACTION_DENIED : ACTION_ALLOWED, denied ? DISPOSITION_BLOCKED : DISPOSITION_ALLOWED);
         o.put("status_id", FINDING_STATUS_NEW).put("status", "New");
         String ruleId = event.reason() == null ? "aiguard.stage.error" : event.reason();

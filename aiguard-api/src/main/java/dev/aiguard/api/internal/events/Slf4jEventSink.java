@@ -38,6 +38,6 @@ public final class Slf4jEventSink implements EventSink {
     /** Whether events of this type are logged at WARN (else INFO). */
     static boolean warns(EventType type) {
         return type == EventType.REQUEST_BLOCKED || type == EventType.STAGE_FAILURE || type == EventType.POLICY_REJECTED
-                || type == EventType.EGRESS_DENIED;
+                || type == EventType.EGRESS_DENIED || type == EventType.RESPONSE_BLOCKED;
     }
 }

@@ -38,6 +38,7 @@ class OcsfEventMapperTest {
             case POLICY_LOADED, POLICY_REJECTED -> SampleEvents.policy(type);
             case EGRESS_DENIED, EGRESS_WOULD_DENY -> SampleEvents.egress(type);
             case EGRESS_ALLOWED -> SampleEvents.request(type, "CONNECT", 200);
+            case RESPONSE_BLOCKED, RESPONSE_REDACTED, RESPONSE_FLAGGED -> SampleEvents.egress(type);
         };
     }
 
@@ -52,6 +53,9 @@ class OcsfEventMapperTest {
             "EGRESS_DENIED,       2004, 1, 200401",
             "EGRESS_WOULD_DENY,   2004, 1, 200401",
             "EGRESS_ALLOWED,      4002, 1, 400201",
+            "RESPONSE_BLOCKED,    2004, 1, 200401",
+            "RESPONSE_REDACTED,   2004, 1, 200401",
+            "RESPONSE_FLAGGED,    2004, 1, 200401",
     })
     void eventTypesMapToOcsfClassesAndActivities(EventType type, int classUid, int activity, long typeUid) throws Exception {
         JsonNode event = map(sample(type));

@@ -49,6 +49,7 @@ class Slf4jEventSinkTest {
             case POLICY_LOADED, POLICY_REJECTED -> SampleEvents.policy(type);
             case EGRESS_DENIED, EGRESS_WOULD_DENY -> SampleEvents.egress(type);
             case EGRESS_ALLOWED -> SampleEvents.request(type, "CONNECT", 200);
+            case RESPONSE_BLOCKED, RESPONSE_REDACTED, RESPONSE_FLAGGED -> SampleEvents.egress(type);
         };
     }
 
@@ -59,6 +60,9 @@ class Slf4jEventSinkTest {
             "POLICY_REJECTED,     warn",
             "REQUEST_WOULD_BLOCK, info",
             "REQUEST_ALLOWED,     info",
+            "RESPONSE_BLOCKED,    warn",
+            "RESPONSE_REDACTED,   info",
+            "RESPONSE_FLAGGED,    info",
             "POLICY_LOADED,       info",
             "EGRESS_DENIED,       warn",
             "EGRESS_WOULD_DENY,   info",
