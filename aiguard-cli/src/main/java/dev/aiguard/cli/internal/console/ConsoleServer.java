@@ -1,10 +1,6 @@
 package dev.aiguard.cli.internal.console;
 
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import dev.aiguard.cli.internal.jetty.JettyServer;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -17,13 +13,14 @@ import java.util.function.Supplier;
  */
 public final class ConsoleServer implements AutoCloseable {
 
-    private final Server server;
-    private final ServerConnector connector;
+    /** Few threads, one acceptor and one selector: an admin surface for one person. */
+    private static final JettyServer.Settings SETTINGS = new JettyServer.Settings("aiguard-console", 16, 2, true, null);
+
+    private final JettyServer server;
     private final String token;
 
-    private ConsoleServer(Server server, ServerConnector connector, String token) {
+    private ConsoleServer(JettyServer server, String token) {
         this.server = server;
-        this.connector = connector;
         this.token = token;
     }
 
@@ -42,32 +39,13 @@ public final class ConsoleServer implements AutoCloseable {
         }
         String chosen = token != null ? token : ConsoleAuth.newToken(new SecureRandom());
         ConsoleAuth auth = new ConsoleAuth(chosen);
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
-        threads.setName("aiguard-console");
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        server.setHandler(new ConsoleHandler(auth, new ConsoleApi(data, policy), new ConsolePage(data, policy),
-                StaticAssets.load()));
-        server.setStopTimeout(0);
-        try {
-            server.start();
-        } catch (Exception e) {
-            server.stop();
-            throw e;
-        }
-        return new ConsoleServer(server, connector, chosen);
+        return new ConsoleServer(JettyServer.start("the console", host, port, SETTINGS,
+                new ConsoleHandler(auth, new ConsoleApi(data, policy), new ConsolePage(data, policy),
+                        StaticAssets.load())), chosen);
     }
 
     public URI uri() {
-        String host = connector.getHost();
-        String shown = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + shown + ":" + connector.getLocalPort() + "/");
+        return server.uri().resolve("/");
     }
 
     /** The admin token (printed once at start). */
@@ -77,12 +55,6 @@ public final class ConsoleServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            throw new IllegalStateException("the console did not stop cleanly", e);
-        }
+        server.close();
     }
 }

@@ -1,12 +1,8 @@
 package dev.aiguard.cli.internal.serve;
 
 import dev.aiguard.api.Guard;
+import dev.aiguard.cli.internal.jetty.JettyServer;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.net.URI;
 import java.time.Duration;
@@ -16,13 +12,13 @@ public final class GuardServer implements AutoCloseable {
 
     /** A client may stall this long while sending a body, and a connection may idle this long. */
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+    private static final JettyServer.Settings SETTINGS =
+            new JettyServer.Settings("aiguard-serve", 200, 4, false, IDLE_TIMEOUT);
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final JettyServer server;
 
-    private GuardServer(Server server, ServerConnector connector) {
+    private GuardServer(JettyServer server) {
         this.server = server;
-        this.connector = connector;
     }
 
     /**
@@ -37,39 +33,18 @@ public final class GuardServer implements AutoCloseable {
     /** As above, telling {@code listener} about every finished request. */
     public static GuardServer start(String host, int port, Guard guard, Handler app, RequestListener listener)
             throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
-        threads.setName("aiguard-serve");
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        server.addConnector(connector);
-        server.setHandler(new GuardHandler(guard, IDLE_TIMEOUT, app, listener));
-        // No graceful period: without a GracefulHandler Jetty would only wait for idle keep-alive connections.
-        server.setStopTimeout(0);
-        try {
-            server.start();
-        } catch (Exception e) {
-            server.stop();
-            throw e;
-        }
-        return new GuardServer(server, connector);
+        return new GuardServer(JettyServer.start("the server", host, port, SETTINGS,
+                new GuardHandler(guard, IDLE_TIMEOUT, app, listener)));
     }
 
     /** The server's base URL, with the port actually bound. */
     public URI uri() {
-        String host = connector.getHost();
-        String shown = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + shown + ":" + connector.getLocalPort());
+        return server.uri();
     }
 
     /** Makes the JVM stop this server on exit (Ctrl-C). */
     public void stopAtShutdown() {
-        server.setStopAtShutdown(true);
+        server.stopAtShutdown();
     }
 
     /** Blocks until the server stops. */
@@ -80,12 +55,6 @@ public final class GuardServer implements AutoCloseable {
     /** Stops the server; in-flight requests are cut off. */
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            throw new IllegalStateException("the server did not stop cleanly", e);
-        }
+        server.close();
     }
 }
