@@ -74,7 +74,9 @@ class ConsoleBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/login");
 
         signIn("wrong-token-wrong-token-wrong");
-        assertThat(browser.findElement(By.id("login-error")).getText()).contains("Wrong token");
+        // The refused sign-in answers with a new page: wait for it instead of racing the form submission.
+        WebElement error = wait.until(d -> d.findElements(By.id("login-error")).stream().findFirst().orElse(null));
+        assertThat(error.getText()).contains("Wrong token");
         signIn(demo.token());
 
         wait.until(d -> d.findElements(By.cssSelector("#events tbody tr")).size() >= 5);
