@@ -67,7 +67,7 @@ class DemoPolicyServeTest {
                 .header("Authorization", "Bearer " + DemoExamples.DEMO_API_KEYS.get(0))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
-        assertThat(JSON.readTree(response.body()).get("detail").asText()).startsWith("prompt.");
+        assertThat(JSON.readTree(response.body()).get("reason").asText()).startsWith("prompt.");
     }
 
     @ParameterizedTest(name = "{0}")

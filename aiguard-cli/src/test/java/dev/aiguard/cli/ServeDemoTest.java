@@ -90,9 +90,9 @@ class ServeDemoTest {
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(403);
         assertThat(problem.get("title").asText()).isEqualTo("Forbidden");
-        assertThat(problem.get("detail").asText()).isEqualTo("keyword");
-        assertThat(problem.get("type").asText()).isEqualTo("urn:aiguard:problem:keyword");
-        assertThat(problem.get("instance").asText()).isNotBlank()
+        assertThat(problem.get("reason").asText()).isEqualTo("keyword");
+        assertThat(problem.get("type").asText()).isEqualTo("about:blank");
+        assertThat(problem.get("requestId").asText()).isNotBlank()
                 .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
         assertThat(response.body()).doesNotContain("choices").doesNotContain("DROP");
     }
@@ -103,14 +103,14 @@ class ServeDemoTest {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
-        assertThat(JSON.readTree(response.body()).get("detail").asText()).isEqualTo("budget.requests");
+        assertThat(JSON.readTree(response.body()).get("reason").asText()).isEqualTo("budget.requests");
     }
 
     @Test
-    void callerRequestIdBecomesTheProblemInstance() throws Exception {
+    void callerRequestIdIsNamedInTheProblem() throws Exception {
         HttpRequest request = chatRequest(CHAT.formatted("DROP TABLE", "")).header("X-Request-Id", "trace-42").build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(JSON.readTree(response.body()).get("instance").asText()).isEqualTo("trace-42");
+        assertThat(JSON.readTree(response.body()).get("requestId").asText()).isEqualTo("trace-42");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.aiguard.api.adapter;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.aiguard.api.Headers;
 import dev.aiguard.api.Verdict;
 
@@ -56,15 +57,23 @@ public record ProblemAnswer(int status, Headers headers, byte[] body) {
      * the status and a reason code, no request data.
      */
     public static ProblemAnswer of(int status, String reason) {
-        List<Headers.Header> headers = new ArrayList<>(2);
-        commonHeaders(headers);
-        return new ProblemAnswer(status, Headers.of(headers), document(status, reason, null));
+        return of(status, reason, null);
     }
 
-    /** Seconds for {@code Retry-After}: rounded up, so a client never retries early; never negative. */
+    /** As {@link #of(int, String)}, naming the request id ({@code null}: none) in the body's {@code requestId}. */
+    public static ProblemAnswer of(int status, String reason, String requestId) {
+        List<Headers.Header> headers = new ArrayList<>(2);
+        commonHeaders(headers);
+        return new ProblemAnswer(status, Headers.of(headers), document(status, reason, requestId));
+    }
+
+    /**
+     * Seconds for {@code Retry-After}: rounded up, so a client never retries early, and at least 1, because
+     * {@code Retry-After: 0} invites an immediate retry storm.
+     */
     public static long retryAfterSeconds(Duration d) {
         long seconds = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
-        return Math.max(0, seconds);
+        return Math.max(1, seconds);
     }
 
     /** The RFC 9110 reason phrase used as the problem's title. */
@@ -106,20 +115,7 @@ public record ProblemAnswer(int status, Headers headers, byte[] body) {
 
     private static void quote(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(s, out);
         out.append('"');
     }
 }

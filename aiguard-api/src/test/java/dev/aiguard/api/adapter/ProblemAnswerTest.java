@@ -29,8 +29,8 @@ class ProblemAnswerTest {
     }
 
     @ParameterizedTest(name = "{0} ms -> {1} s")
-    @CsvSource({"0, 0", "1, 1", "999, 1", "1000, 1", "1001, 2", "60000, 60", "-5000, 0"})
-    void retryAfterRoundsUpToWholeSecondsAndNeverGoesNegative(long millis, long seconds) {
+    @CsvSource({"0, 1", "1, 1", "999, 1", "1000, 1", "1001, 2", "60000, 60", "-5000, 1"})
+    void retryAfterRoundsUpToWholeSecondsAndIsAtLeastOne(long millis, long seconds) {
         assertThat(ProblemAnswer.retryAfterSeconds(Duration.ofMillis(millis))).isEqualTo(seconds);
     }
 

@@ -84,7 +84,7 @@ public final class GuardHandler extends Handler.Wrapper {
 
     private void answerBlock(Response response, Callback callback, Verdict verdict, Exchange exchange) {
         try {
-            ProblemResponses.blocked(response, verdict, exchange.requestId(),
+            ProblemResponses.blocked(response, verdict,
                     completing(callback, exchange, response, null));
         } catch (Throwable e) {
             logFailure("answering a block failed", exchange.requestId(), e);

@@ -114,7 +114,7 @@ class GuardHandlerTest {
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"aiguard\"");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("detail").asText()).isEqualTo("identity.missing");
+        assertThat(problem.get("reason").asText()).isEqualTo("identity.missing");
         assertThat(problem.get("title").asText()).isEqualTo("Unauthorized");
         ResponseInfo done = recorder.completed.poll(5, TimeUnit.SECONDS);
         assertThat(done).isNotNull();
