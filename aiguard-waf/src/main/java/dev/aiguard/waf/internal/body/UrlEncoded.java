@@ -1,6 +1,7 @@
 package dev.aiguard.waf.internal.body;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -70,15 +71,7 @@ public final class UrlEncoded {
     }
 
     private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        // HexFormat accepts ASCII digits only; Character.digit would also take full-width and other Unicode digits.
+        return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
     }
 }

@@ -2,6 +2,7 @@ package dev.aiguard.waf.internal.transform;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Helpers shared by the transformations: conversion between byte strings and byte arrays, and the
@@ -40,16 +41,8 @@ final class ByteStrings {
 
     /** The value of a hexadecimal digit, or -1. */
     static int hexValue(int c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        // HexFormat accepts ASCII digits only; Character.digit would also take full-width and other Unicode digits.
+        return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
     }
 
     static boolean isHex(int c) {

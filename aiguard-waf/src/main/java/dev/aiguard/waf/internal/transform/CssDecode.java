@@ -13,7 +13,7 @@ import static dev.aiguard.waf.internal.transform.ByteStrings.isHexAt;
  * <li>{@code \} + any other byte: that byte. A backslash at the end is removed.</li>
  * </ul>
  */
-final class CssDecode implements Transformation {
+final class CssDecode extends BackslashEscapeDecoder {
 
     @Override
     public String name() {
@@ -21,40 +21,21 @@ final class CssDecode implements Transformation {
     }
 
     @Override
-    public String apply(String input) {
-        if (input.indexOf('\\') < 0) {
-            return input;
+    int decodeEscape(byte[] in, int backslash, Output out) {
+        int i = backslash + 1; // the backslash itself is never copied
+        if (i >= in.length) {
+            return i;
         }
-        byte[] in = ByteStrings.bytes(input);
-        byte[] out = new byte[in.length];
-        int length = 0;
-        int i = 0;
-        while (i < in.length) {
-            if (in[i] != '\\') {
-                out[length++] = in[i++];
-                continue;
-            }
-            i++; // the backslash itself is never copied
-            if (i >= in.length) {
-                break;
-            }
-            int digits = 0;
-            while (digits < 6 && isHexAt(in, i + digits)) {
-                digits++;
-            }
-            if (digits > 0) {
-                out[length++] = (byte) escapedByte(in, i, digits);
-                i += digits;
-                if (i < in.length && ByteStrings.isSpace(in[i])) {
-                    i++;
-                }
-            } else if (in[i] == '\n') {
-                i++;
-            } else {
-                out[length++] = in[i++];
-            }
+        int digits = 0;
+        while (digits < 6 && isHexAt(in, i + digits)) {
+            digits++;
         }
-        return ByteStrings.result(input, in, out, length);
+        if (digits > 0) {
+            out.put(escapedByte(in, i, digits));
+            i += digits;
+            return i < in.length && ByteStrings.isSpace(in[i]) ? i + 1 : i;
+        }
+        return in[i] == '\n' ? i + 1 : out.copy(in, i);
     }
 
     private static int escapedByte(byte[] in, int start, int digits) {

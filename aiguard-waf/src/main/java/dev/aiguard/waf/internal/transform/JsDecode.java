@@ -17,7 +17,7 @@ import static dev.aiguard.waf.internal.transform.ByteStrings.isOctal;
  * <li>a lone backslash at the end stays.</li>
  * </ul>
  */
-final class JsDecode implements Transformation {
+final class JsDecode extends BackslashEscapeDecoder {
 
     @Override
     public String name() {
@@ -25,41 +25,31 @@ final class JsDecode implements Transformation {
     }
 
     @Override
-    public String apply(String input) {
-        if (input.indexOf('\\') < 0) {
-            return input;
+    int decodeEscape(byte[] in, int i, Output out) {
+        if (i + 1 >= in.length) {
+            return out.copy(in, i);
         }
-        byte[] in = ByteStrings.bytes(input);
-        byte[] out = new byte[in.length];
-        int length = 0;
-        int i = 0;
-        while (i < in.length) {
-            if (in[i] != '\\' || i + 1 >= in.length) {
-                out[length++] = in[i++];
-                continue;
-            }
-            int next = in[i + 1] & 0xff;
-            if (next == 'u' && isHexAt(in, i + 2) && isHexAt(in, i + 3) && isHexAt(in, i + 4)
-                    && isHexAt(in, i + 5)) {
-                int codePoint = hexPair(in[i + 2], in[i + 3]) << 8 | hexPair(in[i + 4], in[i + 5]);
-                out[length++] = (byte) UnicodeMap.none().toByte(codePoint);
-                i += 6;
-            } else if (next == 'x' && isHexAt(in, i + 2) && isHexAt(in, i + 3)) {
-                out[length++] = (byte) hexPair(in[i + 2], in[i + 3]);
-                i += 4;
-            } else if (isOctal(next)) {
-                int digits = ByteStrings.octalRun(in, i + 1, 3);
-                if (digits == 3 && next > '3') {
-                    digits = 2;
-                }
-                out[length++] = (byte) ByteStrings.octalValue(in, i + 1, digits);
-                i += 1 + digits;
-            } else {
-                out[length++] = (byte) controlEscape(next);
-                i += 2;
-            }
+        int next = in[i + 1] & 0xff;
+        if (next == 'u' && isHexAt(in, i + 2) && isHexAt(in, i + 3) && isHexAt(in, i + 4)
+                && isHexAt(in, i + 5)) {
+            int codePoint = hexPair(in[i + 2], in[i + 3]) << 8 | hexPair(in[i + 4], in[i + 5]);
+            out.put(UnicodeMap.none().toByte(codePoint));
+            return i + 6;
         }
-        return ByteStrings.result(input, in, out, length);
+        if (next == 'x' && isHexAt(in, i + 2) && isHexAt(in, i + 3)) {
+            out.put(hexPair(in[i + 2], in[i + 3]));
+            return i + 4;
+        }
+        if (isOctal(next)) {
+            int digits = ByteStrings.octalRun(in, i + 1, 3);
+            if (digits == 3 && next > '3') {
+                digits = 2;
+            }
+            out.put(ByteStrings.octalValue(in, i + 1, digits));
+            return i + 1 + digits;
+        }
+        out.put(controlEscape(next));
+        return i + 2;
     }
 
     /** The character for {@code \c} in C/JavaScript, or {@code c} itself. */
