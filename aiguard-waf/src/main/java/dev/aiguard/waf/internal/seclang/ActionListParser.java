@@ -73,31 +73,16 @@ final class ActionListParser {
     }
 
     private String readQuoted(int start) {
-        StringBuilder value = new StringBuilder();
-        int i = pos + 1;
-        while (i < list.length()) {
-            char c = list.charAt(i);
-            if (c == '\\' && i + 1 < list.length()) {
-                char next = list.charAt(i + 1);
-                if (next != '\'') {
-                    value.append(c);
-                }
-                value.append(next);
-                i += 2;
-            } else if (c == '\'') {
-                pos = i + 1;
-                skipBlanks();
-                if (pos < list.length() && list.charAt(pos) != ',') {
-                    throw new SyntaxError("unexpected text after quoted value in action "
-                            + Excerpt.quoted(itemFrom(start)));
-                }
-                return value.toString();
-            } else {
-                value.append(c);
-                i++;
-            }
+        SingleQuoted quoted = SingleQuoted.read(list, pos);
+        if (quoted == null) {
+            throw new SyntaxError("unterminated single quote in action " + Excerpt.quoted(list.substring(start).strip()));
         }
-        throw new SyntaxError("unterminated single quote in action " + Excerpt.quoted(list.substring(start).strip()));
+        pos = quoted.end();
+        skipBlanks();
+        if (pos < list.length() && list.charAt(pos) != ',') {
+            throw new SyntaxError("unexpected text after quoted value in action " + Excerpt.quoted(itemFrom(start)));
+        }
+        return quoted.value();
     }
 
     private String readUnquoted() {

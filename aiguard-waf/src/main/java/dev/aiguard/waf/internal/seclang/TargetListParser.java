@@ -130,30 +130,15 @@ final class TargetListParser {
     }
 
     private String readQuotedKey(int start) {
-        StringBuilder key = new StringBuilder();
-        int i = pos + 1;
-        while (i < list.length()) {
-            char c = list.charAt(i);
-            if (c == '\\' && i + 1 < list.length()) {
-                char next = list.charAt(i + 1);
-                if (next != '\'') {
-                    key.append(c);
-                }
-                key.append(next);
-                i += 2;
-            } else if (c == '\'') {
-                pos = i + 1;
-                if (!endsSelector(pos)) {
-                    throw new SyntaxError("unexpected text after quoted selector in target "
-                            + Excerpt.quoted(elementFrom(start)));
-                }
-                return key.toString();
-            } else {
-                key.append(c);
-                i++;
-            }
+        SingleQuoted quoted = SingleQuoted.read(list, pos);
+        if (quoted == null) {
+            throw new SyntaxError("unterminated quoted selector in target " + Excerpt.quoted(list.substring(start)));
         }
-        throw new SyntaxError("unterminated quoted selector in target " + Excerpt.quoted(list.substring(start)));
+        pos = quoted.end();
+        if (!endsSelector(pos)) {
+            throw new SyntaxError("unexpected text after quoted selector in target " + Excerpt.quoted(elementFrom(start)));
+        }
+        return quoted.value();
     }
 
     private String requireRegex(String regex, int start) {
