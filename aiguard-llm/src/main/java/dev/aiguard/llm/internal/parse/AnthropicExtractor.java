@@ -34,19 +34,7 @@ final class AnthropicExtractor {
 
     /** A string, or an array of content blocks. */
     private static void blocks(JsonNode content, SegmentSource source, String path, SegmentCollector c) {
-        if (content == null) {
-            return;
-        }
-        if (content.isTextual()) {
-            c.text(source, content, path);
-            return;
-        }
-        if (!content.isArray()) {
-            return;
-        }
-        for (int k = 0; k < content.size(); k++) {
-            block(content.get(k), source, path + "[" + k + "]", c);
-        }
+        c.textOrParts(source, content, path, AnthropicExtractor::block);
     }
 
     private static void block(JsonNode block, SegmentSource source, String path, SegmentCollector c) {

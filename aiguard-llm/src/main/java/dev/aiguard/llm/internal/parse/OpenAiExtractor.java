@@ -129,19 +129,7 @@ final class OpenAiExtractor {
 
     /** A content value: a string, or an array of typed parts (text, image_url, input_audio, file...). */
     static void content(JsonNode content, SegmentSource source, String path, SegmentCollector c) {
-        if (content == null) {
-            return;
-        }
-        if (content.isTextual()) {
-            c.text(source, content, path);
-            return;
-        }
-        if (!content.isArray()) {
-            return;
-        }
-        for (int k = 0; k < content.size(); k++) {
-            part(content.get(k), source, path + "[" + k + "]", c);
-        }
+        c.textOrParts(source, content, path, OpenAiExtractor::part);
     }
 
     private static void part(JsonNode part, SegmentSource source, String path, SegmentCollector c) {

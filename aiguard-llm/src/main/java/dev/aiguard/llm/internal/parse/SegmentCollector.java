@@ -62,6 +62,23 @@ final class SegmentCollector {
         }
     }
 
+    /**
+     * Adds a content value: a string is one segment, an array is handed to {@code parts} element by element (with
+     * the element's path), anything else is ignored.
+     */
+    void textOrParts(SegmentSource source, JsonNode content, String path, PartReader parts) {
+        if (content == null) {
+            return;
+        }
+        if (content.isTextual()) {
+            text(source, content, path);
+        } else if (content.isArray()) {
+            for (int k = 0; k < content.size(); k++) {
+                parts.read(content.get(k), source, path + "[" + k + "]", this);
+            }
+        }
+    }
+
     void add(SegmentSource source, String text, String path) {
         if (segments.size() >= maxSegments) {
             fail("more than " + maxSegments + " prompt segments");
@@ -142,5 +159,11 @@ final class SegmentCollector {
 
     LlmRequest build(LlmFormat format) {
         return new LlmRequest(format, model, stream, maxOutputTokens, n, tools, segments, images, audio, error);
+    }
+
+    /** Reads one element of a content array in a format's own way. */
+    @FunctionalInterface
+    interface PartReader {
+        void read(JsonNode part, SegmentSource source, String path, SegmentCollector c);
     }
 }
