@@ -37,6 +37,7 @@ public final class Guard implements AutoCloseable {
     private Guard(GuardConfig config, List<EventSink> attached) {
         this.attached = attached;
         Pipeline first = pipeline(config);
+        warmUp(first);
         this.current = new AtomicReference<>(first);
         notifyConfigured(first);
     }
@@ -90,6 +91,28 @@ public final class Guard implements AutoCloseable {
             }
         }
         return new Pipeline(config, found.toArray(new GuardObserver[0]));
+    }
+
+    /**
+     * Lets every stage of a configuration pay its one-off costs before the configuration serves (see
+     * {@link Stage#warmUp}); a stage whose warm-up fails is logged and serves anyway.
+     */
+    private void warmUp(Pipeline pipeline) {
+        GuardConfig config = pipeline.config();
+        for (ConfiguredStage stage : config.stages()) {
+            for (int pass = 0; pass < WarmUpSample.PASSES; pass++) {
+                Exchange sample = new Exchange(WarmUpSample.REQUEST_ID, requestIds, 0, WarmUpSample.request(),
+                        System.nanoTime(), config.version(), pipeline);
+                try {
+                    stage.stage().warmUp(sample);
+                } catch (Throwable e) {
+                    rethrowIfFatal(e);
+                    LOG.debug("AIGuard: warm-up of stage '{}' failed ({}); it serves cold", stage.name(),
+                            e.getClass().getName());
+                    break;
+                }
+            }
+        }
     }
 
     /**
@@ -360,6 +383,7 @@ public final class Guard implements AutoCloseable {
      */
     public void update(GuardConfig config) {
         Pipeline next = pipeline(java.util.Objects.requireNonNull(config, "config"));
+        warmUp(next);
         GuardConfig old = current.getAndSet(next).config();
         notifyConfigured(next);
         publish(config, EventFactory.policyEvent(config, EventType.POLICY_LOADED,

@@ -24,6 +24,16 @@ public interface Stage {
     StageOutcome inspect(Exchange exchange) throws Exception;
 
     /**
+     * Pays one-off costs (class loading, lazily built matchers, scratch space, a cold JIT) before the first real
+     * request does, so it is not the one that overruns the stage's budget. The guard calls it a few times when it
+     * starts running a configuration, with {@code sample}, a synthetic chat-completion request that no adapter sent,
+     * and ignores the outcome and any exception. Implementations must leave nothing behind that a later request could
+     * see: no budget charged, no state recorded, no events. Default: nothing.
+     */
+    default void warmUp(Exchange sample) throws Exception {
+    }
+
+    /**
      * Post-response work (usage reconciliation, output checks, releasing slots). Called once for every exchange whose
      * {@link #inspect} ran, when the adapter calls {@link Guard#complete}. Default: nothing.
      */

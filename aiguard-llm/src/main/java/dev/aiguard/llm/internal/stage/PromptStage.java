@@ -46,6 +46,12 @@ final class PromptStage implements Stage {
         this.view = view;
     }
 
+    /** Inspects the sample and drops the outcome: scoring keeps no state between requests. */
+    @Override
+    public void warmUp(Exchange sample) {
+        inspect(sample);
+    }
+
     @Override
     public StageOutcome inspect(Exchange exchange) {
         LlmRequest request = exchange.request().view(view);

@@ -51,6 +51,12 @@ public final class CrsStage implements Stage {
         return java.util.Map.of("regex.engine", engine.regexEngine(), "rules", Integer.toString(engine.ruleCount()));
     }
 
+    /** Inspects the sample and drops the outcome: the rule engine keeps no state between transactions. */
+    @Override
+    public void warmUp(Exchange sample) {
+        inspect(sample);
+    }
+
     @Override
     public StageOutcome inspect(Exchange exchange) {
         GuardRequest request = exchange.request();
