@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -94,7 +95,8 @@ public final class PromptModel {
         out.writeInt(bits);
         out.writeFloat(bias);
         out.writeInt(calibration.size());
-        for (Map.Entry<String, Float> e : calibration.entrySet()) {
+        // Sorted: Map.copyOf iterates in an order salted per JVM, and the same corpus must give the same bytes.
+        for (Map.Entry<String, Float> e : new TreeMap<>(calibration).entrySet()) {
             out.writeUTF(e.getKey());
             out.writeFloat(e.getValue());
         }
