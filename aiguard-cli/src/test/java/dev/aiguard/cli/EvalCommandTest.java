@@ -48,7 +48,7 @@ class EvalCommandTest {
                 + "\\((\\d+)/(\\d+)\\)").matcher(run.out());
         assertThat(m.find()).as(run.out()).isTrue();
         assertThat(Integer.parseInt(m.group(4)) + Integer.parseInt(m.group(7))).as("held-out texts").isBetween(1500, 2500);
-        assertThat(Double.parseDouble(m.group(2))).as("recall").isGreaterThanOrEqualTo(0.61);
+        assertThat(Double.parseDouble(m.group(2))).as("recall").isGreaterThanOrEqualTo(0.64);
         assertThat(Double.parseDouble(m.group(5))).as("FP rate").isLessThanOrEqualTo(0.01);
         assertThat(run.out()).containsPattern("harmful_request +\\d+ +\\d+ +[0-9.]+% recall")
                 .containsPattern("benign_code +\\d+ +\\d+ +[0-9.]+% FP");

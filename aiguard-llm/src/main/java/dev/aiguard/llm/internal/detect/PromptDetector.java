@@ -13,10 +13,6 @@ import java.util.List;
  */
 public final class PromptDetector {
 
-    /** Window and stride, in normalized characters, for long texts. */
-    static final int WINDOW = 4096;
-    static final int STRIDE = 2048;
-
     private final PromptModel model;
     private final double thresholdLogit;
 
@@ -36,6 +32,18 @@ public final class PromptDetector {
      * gets the {@link SignatureSet#indirect() indirect-injection signatures}.
      */
     public Detection detect(String raw, boolean indirect) {
+        return detect(raw, indirect, true);
+    }
+
+    /**
+     * The strongest signature or encoding hit alone, without the classifier (hidden text is checked with signatures
+     * only). Training uses it to calibrate the classifier's threshold for the detector as a whole.
+     */
+    public double signatureScore(String raw) {
+        return detect(raw, false, false).score();
+    }
+
+    private Detection detect(String raw, boolean indirect, boolean withClassifier) {
         String normalized = TextNormalizer.normalize(raw);
         List<Hit> hits = new ArrayList<>(2);
         signatures(SignatureSet.all(), normalized, hits);
@@ -43,14 +51,14 @@ public final class PromptDetector {
             signatures(SignatureSet.indirect(), normalized, hits);
         }
         rot13(normalized, hits);
-        double classifier = classify(normalized);
+        double classifier = withClassifier ? classify(normalized) : 0;
         EncodingDetector.Result enc = EncodingDetector.scan(raw);
         hits.addAll(enc.hits());
         for (String hidden : enc.decoded()) {
             String n = TextNormalizer.normalize(hidden);
             List<Hit> inner = new ArrayList<>(1);
             signatures(SignatureSet.all(), n, inner);
-            double innerClassifier = classify(n);
+            double innerClassifier = withClassifier ? classify(n) : 0;
             double innerScore = Math.max(innerClassifier, inner.stream().mapToDouble(Hit::score).max().orElse(0));
             if (innerScore >= 0.5) {
                 // Hidden instructions are worse than visible ones: report them as an encoding attack.
@@ -64,18 +72,8 @@ public final class PromptDetector {
 
     /** Calibrated classifier score of normalized text, windowed for long text. */
     double classify(String normalized) {
-        if (normalized.length() <= WINDOW) {
-            return calibrated(model.score(normalized));
-        }
-        double best = 0;
-        for (int start = 0; start < normalized.length(); start += STRIDE) {
-            int end = Math.min(normalized.length(), start + WINDOW);
-            best = Math.max(best, calibrated(model.score(normalized.substring(start, end))));
-            if (end == normalized.length()) {
-                break;
-            }
-        }
-        return best;
+        // Calibration is monotonic: the calibrated score of the strongest window is the strongest calibrated window.
+        return calibrated(model.scoreWindowed(normalized));
     }
 
     private double calibrated(double p) {

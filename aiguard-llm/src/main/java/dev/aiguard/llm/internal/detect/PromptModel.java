@@ -7,12 +7,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * The statistical prompt-injection classifier: logistic regression over {@link FeatureHasher} features. Immutable
- * and thread-safe. Stored as a gzip'd binary (magic, version, hash bits, bias, named calibration values, weights),
+ * and thread-safe. Stored as a gzip'd binary (magic, version, feature-set id, hash bits, bias, named calibration values, weights),
  * written by {@code TrainPromptModel} and shipped as {@code dev/aiguard/llm/prompt-model.bin}.
  */
 public final class PromptModel {
@@ -21,7 +22,8 @@ public final class PromptModel {
     public static final String RESOURCE = "/dev/aiguard/llm/prompt-model.bin";
 
     private static final int MAGIC = 0x4147504D; // "AGPM"
-    private static final int VERSION = 1;
+    /** Version 2 added the feature-set id (version 1 models were trained on feature set 1, without structure). */
+    private static final int VERSION = 2;
 
     private final int bits;
     private final float bias;
@@ -53,8 +55,18 @@ public final class PromptModel {
     /** Reads a model written by {@link #write}. */
     public static PromptModel read(InputStream raw) throws IOException {
         DataInputStream in = new DataInputStream(new GZIPInputStream(raw));
-        if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-            throw new IOException("not a prompt model (bad magic or version)");
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a prompt model (bad magic)");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("prompt model format version " + version + ", this build reads " + VERSION
+                    + ": retrain it with TrainPromptModel");
+        }
+        int featureSet = in.readInt();
+        if (featureSet != FeatureHasher.FEATURE_SET) {
+            throw new IOException("prompt model trained on feature set " + featureSet + ", this build computes "
+                    + FeatureHasher.FEATURE_SET + ": retrain it with TrainPromptModel");
         }
         int bits = in.readInt();
         if (bits < 10 || bits > 24) {
@@ -79,10 +91,12 @@ public final class PromptModel {
         DataOutputStream out = new DataOutputStream(gz);
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
+        out.writeInt(FeatureHasher.FEATURE_SET);
         out.writeInt(bits);
         out.writeFloat(bias);
         out.writeInt(calibration.size());
-        for (Map.Entry<String, Float> e : calibration.entrySet()) {
+        // Sorted: Map.copyOf iterates in an order salted per JVM, and the same corpus must give the same bytes.
+        for (Map.Entry<String, Float> e : new TreeMap<>(calibration).entrySet()) {
             out.writeUTF(e.getKey());
             out.writeFloat(e.getValue());
         }
@@ -91,6 +105,29 @@ public final class PromptModel {
         }
         out.flush();
         gz.finish();
+    }
+
+    /** Window and stride, in normalized characters, for long texts. */
+    public static final int WINDOW = 4096;
+    public static final int STRIDE = 2048;
+
+    /**
+     * Probability that normalized {@code text} is an attack, windowed: texts longer than {@link #WINDOW} are scored
+     * in overlapping windows and the strongest counts, so an injection buried in a long document is not diluted.
+     */
+    public double scoreWindowed(String normalizedText) {
+        if (normalizedText.length() <= WINDOW) {
+            return score(normalizedText);
+        }
+        double best = 0;
+        for (int start = 0; start < normalizedText.length(); start += STRIDE) {
+            int end = Math.min(normalizedText.length(), start + WINDOW);
+            best = Math.max(best, score(normalizedText.substring(start, end)));
+            if (end == normalizedText.length()) {
+                break;
+            }
+        }
+        return best;
     }
 
     /** Probability that normalized {@code text} is an attack. */

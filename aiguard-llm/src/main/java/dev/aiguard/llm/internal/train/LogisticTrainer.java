@@ -25,7 +25,7 @@ import java.util.Random;
 public record LogisticTrainer(int bits, int epochs, double learningRate, double l2, long seed, boolean nbScaling) {
 
     /** The settings the shipped model was trained with. */
-    public static final LogisticTrainer DEFAULT = new LogisticTrainer(18, 12, 0.5, 1e-6, 20261123L, true);
+    public static final LogisticTrainer DEFAULT = new LogisticTrainer(18, 30, 0.5, 1e-6, 20261123L, true);
 
     /** Trains on {@code samples}; calibration values are attached by the caller. */
     public PromptModel train(List<LabeledText> samples, Map<String, Float> calibration) {

@@ -59,6 +59,50 @@ class LogisticTrainerTest {
         assertThat(flagged).isLessThanOrEqualTo(10);
     }
 
+    @Test
+    void benignTextsASignatureFlagsUseUpPartOfTheDetectorBudget() {
+        List<LabeledText> samples = new ArrayList<>();
+        double[] classifier = new double[1000];
+        double[] signatures = new double[1000];
+        for (int i = 0; i < 1000; i++) {
+            samples.add(new LabeledText("t" + i, false, "benign"));
+            classifier[i] = i / 1000.0;
+            // four low-scoring benign texts that a blocking signature flags anyway
+            signatures[i] = i < 4 ? 0.95 : 0;
+        }
+        double threshold = TrainPromptModel.detectorThresholdAt(samples, classifier, signatures, 0.01);
+        long flagged = 0;
+        for (int i = 0; i < 1000; i++) {
+            flagged += signatures[i] >= 0.5 || classifier[i] >= threshold ? 1 : 0;
+        }
+        assertThat(flagged).isEqualTo(10);
+        assertThat(TrainPromptModel.detectorScores(classifier, signatures, threshold).stream().filter(s -> s >= 0.5).count())
+                .as("detector scores re-centred on the threshold flag the same texts").isEqualTo(flagged);
+    }
+
+    @Test
+    void calibrationValuesAreWrittenInKeyOrderSoTheBytesDoNotDependOnTheJvm() throws IOException {
+        java.util.Map<String, Float> calibration = new java.util.LinkedHashMap<>();
+        for (String key : new String[] {"zeta", "threshold", "alpha", "cv_recall", "mid", "target_fpr", "beta"}) {
+            calibration.put(key, 0.5f);
+        }
+        byte[] written = bytes(new PromptModel(10, 0f, new float[1 << 10], calibration));
+        try (java.io.DataInputStream in = new java.io.DataInputStream(
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(written)))) {
+            in.readInt(); // magic
+            in.readInt(); // version
+            in.readInt(); // feature set
+            in.readInt(); // bits
+            in.readFloat(); // bias
+            List<String> keys = new ArrayList<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                keys.add(in.readUTF());
+                in.readFloat();
+            }
+            assertThat(keys).containsExactly("alpha", "beta", "cv_recall", "mid", "target_fpr", "threshold", "zeta");
+        }
+    }
+
     private static byte[] bytes(PromptModel model) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         model.write(out);
