@@ -161,7 +161,7 @@ public abstract class OutputAdapterSpec {
     }
 
     @Test
-    void aBlockedWholeAnswerIsRefusedWithItsReason() throws Exception {
+    protected void aBlockedWholeAnswerIsRefusedWithItsReason() throws Exception {
         Answer answer = whole(guard("strict", Map.of("pii", "block")), PERSONAL);
 
         assertThat(answer.text()).doesNotContain("jane");
