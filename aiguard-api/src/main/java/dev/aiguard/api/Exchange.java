@@ -51,6 +51,8 @@ public final class Exchange {
     private Verdict verdict;
     private boolean completed;
     private byte[] replacementBody;
+    private Throttle throttle;
+    private boolean throttleApplied;
 
     Exchange(String requestId, RequestIds ids, long idSequence, GuardRequest request, long startNanos,
              String policyVersion, Object pipeline) {
@@ -144,6 +146,38 @@ public final class Exchange {
 
     void stagesEntered(int count) {
         stagesEntered = count;
+    }
+
+    /**
+     * Asks the stage that enforces budgets (the rate-limit stage) to charge this exchange more: see {@link Throttle}.
+     * When several stages ask, the largest factor wins.
+     */
+    public void requestThrottle(Throttle requested) {
+        Objects.requireNonNull(requested, "requested");
+        if (throttle == null || requested.costFactor() > throttle.costFactor()) {
+            throttle = requested;
+        }
+    }
+
+    /** The throttle asked for this exchange, if any. */
+    public java.util.Optional<Throttle> throttle() {
+        return java.util.Optional.ofNullable(throttle);
+    }
+
+    /**
+     * For the stage that enforces budgets: the throttle to apply, and a note that it was applied. The stage that asked
+     * can then tell (in its {@code complete}) whether any stage acted on it.
+     */
+    public java.util.Optional<Throttle> applyThrottle() {
+        if (throttle != null) {
+            throttleApplied = true;
+        }
+        return java.util.Optional.ofNullable(throttle);
+    }
+
+    /** Whether a stage applied this exchange's throttle ({@link #applyThrottle}). */
+    public boolean throttleApplied() {
+        return throttleApplied;
     }
 
     /** A stage attribute, or {@code null}. */

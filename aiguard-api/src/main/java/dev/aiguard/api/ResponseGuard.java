@@ -39,6 +39,8 @@ public final class ResponseGuard {
     private String blockingStage;
     private boolean finished;
     private boolean reported;
+    /** Stages whose overrun was already published for this response (made on the first overrun). */
+    private boolean[] overrunReported;
 
     ResponseGuard(Guard guard, GuardConfig config, Exchange exchange, ConfiguredStage[] stages, OutputFilter[] filters) {
         this.guard = guard;
@@ -139,17 +141,44 @@ public final class ResponseGuard {
     }
 
     private OutputChunk step(int i, byte[] data, boolean end) {
+        long start = System.nanoTime();
+        OutputChunk out;
         try {
-            OutputChunk out = data.length > 0 ? filters[i].write(data, 0, data.length) : OutputChunk.empty();
-            if (!end || out.cut()) {
-                return out;
+            out = data.length > 0 ? filters[i].write(data, 0, data.length) : OutputChunk.empty();
+            if (end && !out.cut()) {
+                OutputChunk tail = filters[i].finish();
+                List<Finding> both = merge(out.findings(), tail.findings());
+                out = new OutputChunk(concat(out.data(), tail.data()), both, tail.block());
             }
-            OutputChunk tail = filters[i].finish();
-            List<Finding> both = merge(out.findings(), tail.findings());
-            return new OutputChunk(concat(out.data(), tail.data()), both, tail.block());
         } catch (RuntimeException | StackOverflowError e) {
             return failed(i, data, e);
         }
+        long elapsed = System.nanoTime() - start;
+        return elapsed > stages[i].budget().toNanos() ? overrun(i, out, elapsed) : out;
+    }
+
+    /**
+     * A filter took longer than its stage's budget on one chunk (the budget applies per call, as a stage's inspect is
+     * timed per request: a long stream is many calls, each bounded). Fail open keeps what the filter answered, since
+     * its answer did arrive; fail closed stops the response with 503 / {@code aiguard.stage.overrun}. One event per
+     * stage and response, however many chunks overrun.
+     */
+    private OutputChunk overrun(int i, OutputChunk out, long elapsed) {
+        ConfiguredStage stage = stages[i];
+        Finding finding = Finding.of(stage.name(), Guard.STAGE_OVERRUN_RULE, Severity.HIGH,
+                "stage '" + stage.name() + "' took " + elapsed / 1_000 + " us on a response chunk, budget "
+                        + stage.budget().toNanos() / 1_000 + " us");
+        if (overrunReported == null) {
+            overrunReported = new boolean[filters.length];
+        }
+        if (!overrunReported[i]) {
+            overrunReported[i] = true;
+            guard.publish(config, EventFactory.stageFailure(config, exchange, stage.name(), finding,
+                    stage.failOpen() ? 0 : 503));
+        }
+        List<Finding> found = merge(out.findings(), List.of(finding));
+        return stage.failOpen() ? new OutputChunk(out.data(), found, out.block())
+                : new OutputChunk(new byte[0], found, Block.unavailable(Guard.STAGE_OVERRUN_RULE));
     }
 
     private OutputChunk failed(int i, byte[] data, Throwable e) {

@@ -162,6 +162,59 @@ class ResponseGuardTest {
         assertThat(sink.ofType(EventType.STAGE_FAILURE)).hasSize(2);
     }
 
+    /** A mapping stage made slow: each chunk takes {@code millis}. */
+    private static MappingStage slow(long millis) {
+        return new MappingStage(s -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return s;
+        }, false);
+    }
+
+    @Test
+    void aFilterOverItsBudgetFailsOpenKeepingItsAnswerWithOneEventPerResponse() {
+        Guard guard = guard(ConfiguredStage.of("slow", slow(20)).withBudget(java.time.Duration.ofMillis(2), true));
+        ResponseGuard rg = guard.responseGuard(exchange(guard), "text/plain");
+
+        OutputChunk first = rg.write("abc".getBytes(StandardCharsets.UTF_8), 0, 3);
+        OutputChunk second = rg.write("def".getBytes(StandardCharsets.UTF_8), 0, 3);
+
+        assertThat(text(first)).isEqualTo("abc");
+        assertThat(text(second)).isEqualTo("def");
+        assertThat(first.cut()).isFalse();
+        assertThat(first.findings()).extracting(Finding::ruleId).containsExactly(Guard.STAGE_OVERRUN_RULE);
+        assertThat(first.findings().get(0).message()).contains("budget 2000 us");
+        // Every chunk overran; the stage failure is published once for the response.
+        assertThat(sink.ofType(EventType.STAGE_FAILURE)).hasSize(1);
+    }
+
+    @Test
+    void aFilterOverItsBudgetFailsClosedByCuttingTheResponse() {
+        Guard guard = guard(ConfiguredStage.of("slow", slow(20)).withBudget(java.time.Duration.ofMillis(2), false));
+        ResponseGuard rg = guard.responseGuard(exchange(guard), "text/plain");
+
+        OutputChunk c = rg.write("abc".getBytes(StandardCharsets.UTF_8), 0, 3);
+
+        assertThat(c.cut()).isTrue();
+        assertThat(c.data()).isEmpty();
+        assertThat(c.block().httpStatus()).isEqualTo(503);
+        assertThat(c.block().reason()).isEqualTo(Guard.STAGE_OVERRUN_RULE);
+        assertThat(sink.ofType(EventType.STAGE_FAILURE)).hasSize(1);
+        assertThat(sink.ofType(EventType.RESPONSE_BLOCKED)).hasSize(1);
+    }
+
+    @Test
+    void aFilterWithinItsBudgetAddsNoFinding() {
+        Guard guard = guard(ConfiguredStage.of("quick", new MappingStage(s -> s, false)));
+        OutputChunk c = guard.responseGuard(exchange(guard), "text/plain").write("abc".getBytes(StandardCharsets.UTF_8), 0, 3);
+
+        assertThat(c.findings()).isEmpty();
+        assertThat(sink.ofType(EventType.STAGE_FAILURE)).isEmpty();
+    }
+
     @Test
     void aWholeBodyIsInspectedAtOnce() {
         Guard guard = guard(ConfiguredStage.of("u", new MappingStage(s -> s.toUpperCase(Locale.ROOT), false)));

@@ -27,6 +27,8 @@ class OutputPolicyTest {
                   - type: behaviour
                     window: 5m
                     maxIdentities: 1000
+                    throttleAction: ratelimit
+                    throttleFactor: 3
                   - type: output
                     streaming: strict
                     holdBack: 256
@@ -59,11 +61,14 @@ class OutputPolicyTest {
                   - type: behaviour
                     flag: 0.9
                     throttle: 0.5
+                    throttleAction: sometimes
+                    throttleFactor: 0.5
                   - type: pii
                     detectors: [dna]
                 """)).isInstanceOf(PolicyException.class)
                 .hasMessageContaining("streaming").hasMessageContaining("actions.email")
                 .hasMessageContaining("actions.nosuch").hasMessageContaining("fr_nir")
-                .hasMessageContaining("throttle").hasMessageContaining("dna");
+                .hasMessageContaining("throttle").hasMessageContaining("throttleAction")
+                .hasMessageContaining("throttleFactor").hasMessageContaining("dna");
     }
 }

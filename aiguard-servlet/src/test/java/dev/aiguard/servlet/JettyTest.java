@@ -46,4 +46,12 @@ class JettyTest {
             return JettyServer.start(filter, servlet);
         }
     }
+
+    @Nested
+    class Output extends OutputSpec {
+        @Override
+        ServletServer start(Filter filter, HttpServlet servlet) throws Exception {
+            return JettyServer.start(filter, servlet);
+        }
+    }
 }

@@ -55,4 +55,12 @@ class TomcatTest {
             return TomcatServer.start(filter, servlet);
         }
     }
+
+    @Nested
+    class Output extends OutputSpec {
+        @Override
+        ServletServer start(Filter filter, HttpServlet servlet) throws Exception {
+            return TomcatServer.start(filter, servlet);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import dev.aiguard.llm.adapter.ResponseObserver;
 import dev.aiguard.llm.adapter.UsageCapture;
 import dev.aiguard.vertx.internal.BodyCollector;
 import dev.aiguard.vertx.internal.ExchangeCompletion;
+import dev.aiguard.vertx.internal.GuardedBody;
 import dev.aiguard.vertx.internal.ProblemWriter;
 import dev.aiguard.vertx.internal.RequestTranslator;
 import dev.aiguard.vertx.internal.UsageTap;
@@ -214,16 +215,30 @@ public final class AiGuardHandler implements Handler<RoutingContext> {
         ResponseObserver observer = new ResponseObserver(
                 new UsageCapture(() -> response.headers().get(HttpHeaders.CONTENT_TYPE)), cut);
         UsageTap tap = UsageTap.of(ctx.request());
-        ExchangeCompletion completion = new ExchangeCompletion(guard, verdict.exchange(), observer, response,
-                tap == null ? null : tap.eventLoop(), ctx::failed);
         Context context = ctx.vertx().getOrCreateContext();
+        // The output stages see the body where the tap does; a cut there ends the Vert.x response afterwards, so the
+        // application's next write fails as if the client had gone.
+        GuardedBody guarded = tap == null ? null : new GuardedBody(guard, verdict.exchange(),
+                () -> context.runOnContext(v -> endQuietly(response)));
+        ExchangeCompletion completion = new ExchangeCompletion(guard, verdict.exchange(), observer, response,
+                tap == null ? null : tap.eventLoop(), ctx::failed, guarded);
         // The tap trips the limit while a write passes; the response is ended once that write is done.
         observer.onCut(() -> context.runOnContext(v -> completion.cut()));
         ctx.addEndHandler(result -> completion.ended(result.succeeded()));
         if (tap != null) {
-            tap.expect(observer);
+            tap.expect(observer, guarded);
         }
         ctx.next();
+    }
+
+    private static void endQuietly(HttpServerResponse response) {
+        if (!response.ended() && !response.closed()) {
+            try {
+                response.end();
+            } catch (IllegalStateException e) {
+                // ended meanwhile
+            }
+        }
     }
 
     /** AIGuard itself failed: answer 500 and log the failure's type only (its message may quote request data). */

@@ -18,11 +18,13 @@ import java.util.Map;
  * @param extraRules             further SecLang files loaded after the CRS (your own or AI-specific rules)
  * @param prompts                which CRS rule families see the prompt fields of LLM payloads (default:
  *                               {@link PromptScope#DEFAULT_EXCLUDED_FAMILIES} are kept off prompt text)
+ * @param responses              whether and how the CRS response rules (phases 3 and 4: RESPONSE-950..959 data
+ *                               leakage) inspect responses; default off
  */
 public record CrsStageConfig(String directory, Integer paranoiaLevel, Integer detectionParanoiaLevel,
                              Integer inboundThreshold, Integer outboundThreshold, String engine,
                              List<String> removeRules, List<String> removeTags, List<TargetExclusion> removeTargets,
-                             List<String> extraRules, PromptScope prompts) {
+                             List<String> extraRules, PromptScope prompts, ResponseScope responses) {
 
     public CrsStageConfig {
         paranoiaLevel = paranoiaLevel == null ? 1 : paranoiaLevel;
@@ -35,6 +37,35 @@ public record CrsStageConfig(String directory, Integer paranoiaLevel, Integer de
         removeTargets = removeTargets == null ? List.of() : List.copyOf(removeTargets);
         extraRules = extraRules == null ? List.of() : List.copyOf(extraRules);
         prompts = prompts == null ? new PromptScope(null, null, null) : prompts;
+        responses = responses == null ? new ResponseScope(null, null, null) : responses;
+    }
+
+    /**
+     * The response side of the CRS stage.
+     *
+     * <pre>
+     * responses:
+     *   enabled: true        # run phases 3 and 4 (RESPONSE-950..959) over responses; default false
+     *   streaming: audit     # audit: forward at once, evaluate at the end; strict: hold the body until evaluated
+     *   maxBodyBytes: 524288 # body kept for phase 4 (CRS's SecResponseBodyLimit); strict forwards beyond it
+     * </pre>
+     *
+     * @param enabled      default false
+     * @param streaming    {@code audit} (default) or {@code strict}
+     * @param maxBodyBytes default 512 KiB
+     */
+    public record ResponseScope(Boolean enabled, String streaming, Integer maxBodyBytes) {
+
+        public ResponseScope {
+            enabled = enabled != null && enabled;
+            streaming = streaming == null ? "audit" : streaming;
+            maxBodyBytes = maxBodyBytes == null ? 512 * 1024 : maxBodyBytes;
+        }
+
+        /** Whether a response is held until evaluated. */
+        public boolean strict() {
+            return "strict".equalsIgnoreCase(streaming);
+        }
     }
 
     /**

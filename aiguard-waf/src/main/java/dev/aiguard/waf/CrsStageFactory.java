@@ -46,6 +46,10 @@ public final class CrsStageFactory implements StageFactory<CrsStageConfig> {
                     "must be a SecLang target like ARGS:prompt");
         }
         validatePrompts(c.prompts(), problems);
+        problems.require("audit".equalsIgnoreCase(c.responses().streaming())
+                || "strict".equalsIgnoreCase(c.responses().streaming()), "responses.streaming", "must be audit or strict");
+        problems.require(c.responses().maxBodyBytes() >= 1024 && c.responses().maxBodyBytes() <= 64 << 20,
+                "responses.maxBodyBytes", "must be 1024..67108864");
     }
 
     private static void validatePrompts(CrsStageConfig.PromptScope p, ConfigProblems problems) {
@@ -74,6 +78,6 @@ public final class CrsStageFactory implements StageFactory<CrsStageConfig> {
             throw new IllegalArgumentException("CRS directory " + directory + " has no rules/ folder");
         }
         SecLangEngine engine = CrsRuleSetup.build(config, directory, context);
-        return new CrsStage(context.name(), engine, config.prompts());
+        return new CrsStage(context.name(), engine, config.prompts(), config.responses());
     }
 }

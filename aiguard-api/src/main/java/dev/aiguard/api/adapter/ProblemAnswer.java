@@ -1,6 +1,7 @@
 package dev.aiguard.api.adapter;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.aiguard.api.Block;
 import dev.aiguard.api.Headers;
 import dev.aiguard.api.Verdict;
 
@@ -43,6 +44,25 @@ public record ProblemAnswer(int status, Headers headers, byte[] body) {
         int status = verdict.httpStatus();
         return new ProblemAnswer(status, Headers.of(headers),
                 document(status, verdict.reason(), verdict.exchange() == null ? null : verdict.exchange().requestId()));
+    }
+
+    /**
+     * The answer to a block decided on the response side, while nothing of the response has been sent yet (an output
+     * stage stopped a whole JSON answer): the block's status and reason, as a refused request gets them.
+     *
+     * @param requestId the exchange's request id, or {@code null}
+     */
+    public static ProblemAnswer forBlock(Block block, String requestId) {
+        List<Headers.Header> headers = new ArrayList<>(4 + block.responseHeaders().size());
+        commonHeaders(headers);
+        if (block.retryAfter() != null) {
+            headers.add(new Headers.Header("Retry-After", Long.toString(retryAfterSeconds(block.retryAfter()))));
+        }
+        for (Map.Entry<String, String> header : block.responseHeaders().entrySet()) {
+            headers.add(new Headers.Header(header.getKey(), header.getValue()));
+        }
+        return new ProblemAnswer(block.httpStatus(), Headers.of(headers),
+                document(block.httpStatus(), block.reason(), requestId));
     }
 
     /** The answer when AIGuard itself failed: 500, reason {@value #INTERNAL_ERROR}, no request data. */

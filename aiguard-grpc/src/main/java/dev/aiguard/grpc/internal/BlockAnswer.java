@@ -3,6 +3,7 @@ package dev.aiguard.grpc.internal;
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import dev.aiguard.api.Block;
 import dev.aiguard.api.Verdict;
 import dev.aiguard.api.adapter.ProblemAnswer;
 import io.grpc.Metadata;
@@ -45,18 +46,31 @@ public final class BlockAnswer {
     }
 
     public static BlockAnswer of(Verdict verdict) {
-        Status status = Status.fromCodeValue(verdict.grpcStatus()).withDescription(verdict.reason());
+        Block block = verdict.block().orElseThrow(() -> new IllegalArgumentException("verdict does not block"));
+        return of(block, verdict.blockingStage(), verdict.exchange() == null ? null : verdict.exchange().requestId());
+    }
+
+    /**
+     * The answer to a block decided on the response side (an output stage cut the response): the same status and
+     * trailers a request-side block gets.
+     *
+     * @param stage     the stage that blocked, or {@code null}
+     * @param requestId the exchange's request id, or {@code null}
+     */
+    public static BlockAnswer of(Block block, String stage, String requestId) {
+        Status status = Status.fromCodeValue(block.grpcStatus()).withDescription(block.reason());
         Metadata trailers = new Metadata();
         com.google.rpc.Status.Builder details = com.google.rpc.Status.newBuilder()
-                .setCode(verdict.grpcStatus())
-                .setMessage(verdict.reason())
-                .addDetails(Any.pack(errorInfo(verdict)));
-        verdict.retryAfter().ifPresent(delay -> {
+                .setCode(block.grpcStatus())
+                .setMessage(block.reason())
+                .addDetails(Any.pack(errorInfo(block, stage, requestId)));
+        if (block.retryAfter() != null) {
+            Duration delay = block.retryAfter();
             details.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(protoDuration(delay)).build()));
             trailers.put(RETRY_AFTER, Long.toString(ProblemAnswer.retryAfterSeconds(delay)));
-        });
+        }
         trailers.put(DETAILS, details.build());
-        for (Map.Entry<String, String> header : verdict.responseHeaders().entrySet()) {
+        for (Map.Entry<String, String> header : block.responseHeaders().entrySet()) {
             putHeader(trailers, header.getKey(), header.getValue());
         }
         return new BlockAnswer(status, trailers);
@@ -75,16 +89,16 @@ public final class BlockAnswer {
         return trailers;
     }
 
-    private static ErrorInfo errorInfo(Verdict verdict) {
-        ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(verdict.reason()).setDomain(DOMAIN);
-        if (verdict.exchange() != null) {
-            info.putMetadata("request_id", verdict.exchange().requestId());
+    private static ErrorInfo errorInfo(Block block, String stage, String requestId) {
+        ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(block.reason()).setDomain(DOMAIN);
+        if (requestId != null) {
+            info.putMetadata("request_id", requestId);
         }
-        if (!verdict.ruleIds().isEmpty()) {
-            info.putMetadata("rule_ids", String.join(",", verdict.ruleIds()));
+        if (!block.ruleIds().isEmpty()) {
+            info.putMetadata("rule_ids", String.join(",", block.ruleIds()));
         }
-        if (verdict.blockingStage() != null) {
-            info.putMetadata("stage", verdict.blockingStage());
+        if (stage != null) {
+            info.putMetadata("stage", stage);
         }
         return info.build();
     }

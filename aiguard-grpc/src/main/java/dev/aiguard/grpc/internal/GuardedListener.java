@@ -97,6 +97,7 @@ public final class GuardedListener<ReqT, RespT> extends ServerCall.Listener<ReqT
     @Override
     public void onCancel() {
         if (state == State.PASSING) {
+            observed.abandoned();
             ResponseInfo.Outcome outcome = cancelledOutcome();
             completion.finish(StatusMapping.httpStatus(outcome == ResponseInfo.Outcome.TIMED_OUT
                     ? Status.Code.DEADLINE_EXCEEDED : Status.Code.CANCELLED), null, outcome);
@@ -107,6 +108,12 @@ public final class GuardedListener<ReqT, RespT> extends ServerCall.Listener<ReqT
 
     @Override
     public void onComplete() {
+        if (state == State.PASSING && observed.closedByGuard()) {
+            // An output stage cut the response: to the service, the call was cancelled.
+            state = State.CLOSED;
+            endDelegate();
+            return;
+        }
         if (state == State.PASSING) {
             // The service closed the call, which already completed the exchange; this only covers a close that
             // bypassed the observed call.
@@ -143,7 +150,10 @@ public final class GuardedListener<ReqT, RespT> extends ServerCall.Listener<ReqT
             return false;
         }
         try {
-            observed = new ObservedCall<>(call, completion, hasMessage ? 1 : 0);
+            GuardedResponses responses = GuardedResponses.open(guard, verdict.exchange(), call.getMethodDescriptor(),
+                    settings.views());
+            observed = new ObservedCall<>(call, completion, hasMessage ? 1 : 0, responses,
+                    verdict.exchange().requestId());
             delegate = next.startCall(observed, headers);
         } catch (RuntimeException | Error e) {
             // The service's handler failed to start; answer as gRPC answers an application failure.

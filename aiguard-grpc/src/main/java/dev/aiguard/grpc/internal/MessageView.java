@@ -54,6 +54,23 @@ public final class MessageView {
         return new Body(new byte[0], "", "message type " + message.getClass().getName() + " has no view");
     }
 
+    /**
+     * The proto3 JSON form of a response message, or {@code null} when it has none (a raw-byte marshaller, a type
+     * that is not a protobuf {@code Message}, an {@code Any} of an unregistered type): such messages are not inspected.
+     */
+    public byte[] ofResponse(Object message) {
+        if (!(message instanceof com.google.protobuf.Message proto)) {
+            return null;
+        }
+        Body body = print(proto, null);
+        return MessageView.JSON.equals(body.contentType()) ? body.bytes() : null;
+    }
+
+    /** The types {@code Any} fields may hold, for parsing JSON back into messages. */
+    public JsonFormat.TypeRegistry typeRegistry() {
+        return registry.typeRegistry();
+    }
+
     private Body ofBytes(String fullMethodName, byte[] bytes) {
         Optional<Descriptors.Descriptor> type = registry.inputType(fullMethodName);
         if (type.isEmpty()) {

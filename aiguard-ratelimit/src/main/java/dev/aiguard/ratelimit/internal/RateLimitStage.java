@@ -9,6 +9,7 @@ import dev.aiguard.api.ResponseInfo;
 import dev.aiguard.api.Severity;
 import dev.aiguard.api.Stage;
 import dev.aiguard.api.StageOutcome;
+import dev.aiguard.api.Throttle;
 import dev.aiguard.llm.LlmPayloads;
 import dev.aiguard.llm.LlmRequest;
 import dev.aiguard.ratelimit.RateLimitConfig;
@@ -37,6 +38,9 @@ public final class RateLimitStage implements Stage, AutoCloseable {
 
     /** Cost figure: cost units reserved at admission. */
     public static final String COST_RESERVED = "cost.reserved";
+    /** Rule id of the finding that says this exchange was charged more at another stage's request. */
+    public static final String THROTTLED_RULE = "ratelimit.throttled";
+
     /** Cost figure: cost units charged once the usage is known. */
     public static final String COST_CHARGED = "cost.charged";
 
@@ -87,10 +91,12 @@ public final class RateLimitStage implements Stage, AutoCloseable {
             String rule = refusal == InFlightSlots.Refusal.GLOBAL ? "ratelimit.inflight.global" : "ratelimit.inflight.key";
             return block(Block.tooManyRequests("inflight", List.of(rule), SLOT_RETRY), rule, "no in-flight slot");
         }
+        // A stage before this one (behaviour) may ask for this caller to be charged more: see Throttle.
+        Throttle throttle = exchange.applyThrottle().orElse(null);
         List<Charge> charges = new ArrayList<>(limits.size());
         StageOutcome refused;
         try {
-            refused = reserve(exchange, llm, estimate, charges);
+            refused = reserve(exchange, llm, estimate, throttle, charges);
         } catch (RuntimeException e) {
             if (!store.isRemote()) {
                 // A bug, not an outage: give everything back, then let the guard report it.
@@ -102,14 +108,21 @@ public final class RateLimitStage implements Stage, AutoCloseable {
         }
         if (refused != null) {
             slots.release(slotKey);
-            return refused;
+            return throttle == null ? refused : StageOutcome.block(refused.block(),
+                    List.of(refused.findings().get(0), throttled(throttle)));
         }
         exchange.attribute(RESERVATION, new Reservation(estimate, llm.model(), request.path(), charges, slotKey,
-                new AtomicBoolean()));
+                new AtomicBoolean(), throttle));
         // Cost figures for events, metrics and flow logs: what this request holds until complete settles it.
         exchange.addCost(Exchange.TOKENS_RESERVED, estimate.totalTokens());
-        exchange.addCost(COST_RESERVED, estimate.cost());
-        return StageOutcome.pass();
+        exchange.addCost(COST_RESERVED, throttle == null ? estimate.cost() : throttle.scale(estimate.cost()));
+        return throttle == null ? StageOutcome.pass() : StageOutcome.pass(List.of(throttled(throttle)));
+    }
+
+    private Finding throttled(Throttle throttle) {
+        return new Finding(name, THROTTLED_RULE, Severity.LOW, "charged x" + throttle.costFactor() + " ("
+                + throttle.reason() + " from stage '" + throttle.stage() + "')", "identity", "", 0,
+                List.of("ratelimit", "throttle"));
     }
 
     private StageOutcome checkCaps(GuardRequest request, LlmRequest llm) {
@@ -131,10 +144,14 @@ public final class RateLimitStage implements Stage, AutoCloseable {
     }
 
     /** Takes the estimate from every budget; on the first refusal gives back what was taken and returns the block. */
-    private StageOutcome reserve(Exchange exchange, LlmRequest llm, CostEstimate estimate, List<Charge> charges) {
+    private StageOutcome reserve(Exchange exchange, LlmRequest llm, CostEstimate estimate, Throttle throttle,
+                                 List<Charge> charges) {
         String tier = exchange.principal().tier();
         for (CompiledLimit limit : limits) {
             long amount = limit.unit().amount(estimate);
+            if (throttle != null) {
+                amount = throttle.scale(amount);
+            }
             if (amount <= 0) {
                 continue;
             }
@@ -221,10 +238,13 @@ public final class RateLimitStage implements Stage, AutoCloseable {
                 response.outcome() == ResponseInfo.Outcome.COMPLETED, r.model(), r.path());
         exchange.addCost(Exchange.TOKENS_CHARGED, actual.totalTokens());
         exchange.addCost(Exchange.TOKENS_REFUNDED, Math.max(0, r.estimate().totalTokens() - actual.totalTokens()));
-        exchange.addCost(COST_CHARGED, actual.cost());
+        exchange.addCost(COST_CHARGED, r.throttle() == null || blocked ? actual.cost() : r.throttle().scale(actual.cost()));
         for (Charge c : r.charges()) {
             // A request budget keeps its one unit either way: a blocked request is still a request.
             long used = c.limit().unit().amount(actual);
+            if (r.throttle() != null && !blocked) {
+                used = r.throttle().scale(used);
+            }
             long diff = used - c.reserved();
             try {
                 if (diff < 0) {

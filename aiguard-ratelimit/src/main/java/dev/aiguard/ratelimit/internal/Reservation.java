@@ -1,5 +1,7 @@
 package dev.aiguard.ratelimit.internal;
 
+import dev.aiguard.api.Throttle;
+
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,9 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param charges  units taken per bucket (empty when the backend was down and the stage failed open)
  * @param slotKey  the in-flight key holding a slot, or {@code null}
  * @param settled  set once the reservation is reconciled
+ * @param throttle the throttle applied at admission (the actual usage is scaled the same way), or {@code null}
  */
 public record Reservation(CostEstimate estimate, String model, String path, List<Charge> charges, String slotKey,
-                          AtomicBoolean settled) {
+                          AtomicBoolean settled, Throttle throttle) {
 
     public Reservation {
         charges = List.copyOf(charges);

@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A guard with a test identity stage (principal from {@code X-User}, tier from {@code X-Tier}), the rate-limit stage,
+ * A guard with a test identity stage (principal from {@code X-User}, tier from {@code X-Tier}, a throttle factor from
+ * {@code X-Throttle}), the rate-limit stage,
  * and optionally a stage after it that blocks requests carrying {@code X-Block}.
  */
 final class Harness {
@@ -33,6 +34,9 @@ final class Harness {
         GuardRequest r = exchange.request();
         r.headers().first("X-User").ifPresent(user -> exchange.principal(new Principal(user, "acme", Set.of(),
                 r.headers().first("X-Tier").orElse(null), Map.of())));
+        // As the behaviour stage does for a caller it wants slowed down.
+        r.headers().first("X-Throttle").ifPresent(factor -> exchange.requestThrottle(
+                new dev.aiguard.api.Throttle(Double.parseDouble(factor), "identity", "test.throttle")));
         return StageOutcome.pass();
     };
 

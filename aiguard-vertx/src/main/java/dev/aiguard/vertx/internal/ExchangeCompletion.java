@@ -29,20 +29,23 @@ public final class ExchangeCompletion {
     private final HttpServerResponse response;
     private final EventLoop eventLoop;
     private final BooleanSupplier applicationFailed;
+    private final GuardedBody body;
     private final AtomicBoolean done = new AtomicBoolean();
 
     /**
      * @param eventLoop         where the observer is fed, or {@code null} when nothing feeds it
      * @param applicationFailed whether the routing context failed (a handler threw or called {@code fail})
+     * @param body              the response body's output-stage guard, or {@code null}
      */
     public ExchangeCompletion(Guard guard, Exchange exchange, ResponseObserver observer, HttpServerResponse response,
-                              EventLoop eventLoop, BooleanSupplier applicationFailed) {
+                              EventLoop eventLoop, BooleanSupplier applicationFailed, GuardedBody body) {
         this.guard = guard;
         this.exchange = exchange;
         this.observer = observer;
         this.response = response;
         this.eventLoop = eventLoop;
         this.applicationFailed = applicationFailed;
+        this.body = body;
     }
 
     /** The response ended ({@code succeeded}) or the connection closed or failed before it did. */
@@ -72,7 +75,12 @@ public final class ExchangeCompletion {
             return;
         }
         try {
-            ResponseInfo.Outcome outcome = observer.outcome(applicationFailed.getAsBoolean());
+            if (body != null) {
+                // Findings reach the exchange before complete, also when the body never ended (the client went).
+                body.abandon();
+            }
+            ResponseInfo.Outcome outcome = body != null && body.cut() ? ResponseInfo.Outcome.CANCELLED
+                    : observer.outcome(applicationFailed.getAsBoolean());
             int status = response.headWritten() || outcome != ResponseInfo.Outcome.CANCELLED
                     ? response.getStatusCode() : 0;
             guard.complete(exchange, new ResponseInfo(status, RequestTranslator.headers(response.headers()),

@@ -19,12 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows the body bytes of a guarded HTTP/1.x response to its {@link ResponseObserver} as they go to the client.
+ * Shows the body bytes of a guarded HTTP/1.x response to its {@link ResponseObserver} as they go to the client, and
+ * hands them to its {@link GuardedBody}, which applies the exchange's output stages (and may rewrite, hold back or
+ * stop them).
  *
  * <p>Vert.x offers no hook on the bytes a response writes, whatever API the application writes them with
  * ({@code write}, {@code end}, {@code send}, a pipe). This handler sits in the connection's Netty pipeline just before
  * Vert.x's own handler, so it sees the response objects before compression and encoding, and passes every one on
- * unchanged. HTTP/1.x answers one request at a time per connection, so the next final response head written after
+ * unchanged unless output stages say otherwise. HTTP/1.x answers one request at a time per connection, so the next final response head written after
  * {@link #expect} belongs to the guarded request; its content up to the last chunk is shown to the observer. Runs on
  * the connection's event loop only.
  */
@@ -38,6 +40,8 @@ public final class UsageTap extends ChannelOutboundHandlerAdapter {
     private final EventLoop eventLoop;
     private ResponseObserver next;
     private ResponseObserver current;
+    private GuardedBody nextBody;
+    private GuardedBody currentBody;
 
     private UsageTap(EventLoop eventLoop) {
         this.eventLoop = eventLoop;
@@ -73,7 +77,16 @@ public final class UsageTap extends ChannelOutboundHandlerAdapter {
 
     /** The next response written on this connection is observed by {@code observer}. Call on the event loop. */
     public void expect(ResponseObserver observer) {
+        expect(observer, null);
+    }
+
+    /**
+     * The next response written on this connection is observed by {@code observer} and its body goes through
+     * {@code body} ({@code null}: passes untouched). Call on the event loop.
+     */
+    public void expect(ResponseObserver observer, GuardedBody body) {
         next = observer;
+        nextBody = body;
     }
 
     @Override
@@ -81,18 +94,26 @@ public final class UsageTap extends ChannelOutboundHandlerAdapter {
         if (msg instanceof HttpResponse head && head.status().code() >= 200) {
             // A final response head starts a response: observed if it is the one expected, otherwise not at all.
             current = next;
+            currentBody = nextBody;
             next = null;
+            nextBody = null;
         }
         ResponseObserver observer = current;
+        GuardedBody body = currentBody;
         if (observer != null) {
             if (msg instanceof HttpContent content) {
                 show(observer, content.content());
             }
             if (msg instanceof LastHttpContent) {
                 current = null;
+                currentBody = null;
             }
         }
-        ctx.write(msg, promise);
+        if (body != null) {
+            body.write(ctx, msg, promise);
+        } else {
+            ctx.write(msg, promise);
+        }
     }
 
     private static void show(ResponseObserver observer, ByteBuf bytes) {

@@ -8,33 +8,44 @@ import dev.aiguard.api.ResponseInfo;
 import dev.aiguard.api.Severity;
 import dev.aiguard.api.Stage;
 import dev.aiguard.api.StageOutcome;
+import dev.aiguard.api.Throttle;
 import dev.aiguard.llm.LlmPayloads;
 import dev.aiguard.llm.LlmRequest;
 import dev.aiguard.llm.PromptSegment;
 import dev.aiguard.llm.SegmentSource;
 import dev.aiguard.output.BehaviourStageConfig;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code type: behaviour}: scores each request against its identity's recent behaviour (near-duplicate bursts,
- * one-word enumeration, extraction attempts, refused share, prompt-size outliers) and flags, throttles (429) or blocks
- * (403) from configured thresholds. The identity is the principal's subject (tenant-qualified), else the client
+ * one-word enumeration, extraction attempts, refused share, prompt-size outliers) and flags, throttles or blocks
+ * (403) from configured thresholds. A throttle asks the rate-limit stage (through {@link Exchange#requestThrottle}) to
+ * charge the request {@code throttleFactor} times, or, with {@code throttleAction: refuse}, answers 429 itself. When a
+ * throttle it asked for is never applied (no rate-limit stage after this one), it says so once in the log and refuses
+ * throttled requests itself from then on, rather than let them through unslowed. The identity is the principal's subject (tenant-qualified), else the client
  * address. Outcomes are learnt in {@link #complete}: a refused request or one with injection or leak findings counts
  * against the identity in its later requests.
  */
 public final class BehaviourStage implements Stage {
 
     static final String RULE = "behaviour.abuse";
+    private static final Logger LOG = LoggerFactory.getLogger(BehaviourStage.class);
     private static final Exchange.AttributeKey<Recorded> RECORDED = new Exchange.AttributeKey<>("behaviour", Recorded.class);
 
     private final String name;
     private final BehaviourStageConfig config;
     private final Clock clock;
     private final IdentityTable identities;
+    /** Set once a throttle handed to the rate-limit stage went unapplied: throttles are refused here from then on. */
+    private final AtomicBoolean throttleUnenforced = new AtomicBoolean();
 
     public BehaviourStage(String name, BehaviourStageConfig config, Clock clock) {
         this.name = name;
@@ -43,7 +54,7 @@ public final class BehaviourStage implements Stage {
         this.identities = new IdentityTable(config.maxIdentities());
     }
 
-    private record Recorded(IdentityHistory history, long seq) {
+    private record Recorded(IdentityHistory history, long seq, boolean throttleRequested) {
     }
 
     @Override
@@ -52,19 +63,25 @@ public final class BehaviourStage implements Stage {
         PromptSketch sketch = PromptSketch.of(lastUserText(exchange));
         IdentityHistory.Evaluation eval = history.record(sketch, clock.millis(), config.window().toMillis(),
                 config.minRequests());
-        exchange.attribute(RECORDED, new Recorded(history, eval.seq()));
         Signals s = eval.signals();
-        if (s.score() < config.flag()) {
+        String decision = s.score() < config.flag() ? "pass" : s.score() >= config.block() ? "block"
+                : s.score() >= config.throttle() ? "throttle" : "flag";
+        boolean handOver = "throttle".equals(decision) && config.throttleByRateLimit() && !throttleUnenforced.get();
+        exchange.attribute(RECORDED, new Recorded(history, eval.seq(), handOver));
+        if ("pass".equals(decision)) {
             return StageOutcome.pass();
         }
-        String decision = s.score() >= config.block() ? "block" : s.score() >= config.throttle() ? "throttle" : "flag";
+        if (handOver) {
+            exchange.requestThrottle(new Throttle(config.throttleFactor(), name, "behaviour.throttle"));
+        }
         Finding finding = new Finding(name, RULE, s.score() >= config.throttle() ? Severity.HIGH : Severity.MEDIUM,
                 "abusive pattern (" + decision + "): " + s.evidence(), "identity", "", (int) Math.round(s.score() * 100),
                 List.of("behaviour"));
         return switch (decision) {
             case "block" -> StageOutcome.block(Block.forbidden("behaviour.block", List.of(RULE)), List.of(finding));
-            case "throttle" -> StageOutcome.block(Block.tooManyRequests("behaviour.throttle", List.of(RULE),
-                    retryAfter()), List.of(finding));
+            case "throttle" -> handOver ? StageOutcome.pass(List.of(finding))
+                    : StageOutcome.block(Block.tooManyRequests("behaviour.throttle", List.of(RULE), retryAfter()),
+                    List.of(finding));
             default -> StageOutcome.pass(List.of(finding));
         };
     }
@@ -79,6 +96,12 @@ public final class BehaviourStage implements Stage {
         Recorded recorded = exchange.attribute(RECORDED);
         if (recorded == null) {
             return;
+        }
+        boolean allowed = exchange.verdict() != null && exchange.verdict().allowed();
+        if (recorded.throttleRequested() && allowed && !exchange.throttleApplied()
+                && throttleUnenforced.compareAndSet(false, true)) {
+            LOG.warn("AIGuard stage '{}': a throttle was not applied by any rate-limit stage (none after it in the "
+                    + "policy?); throttled requests are refused with 429 from now on", name);
         }
         int flag = 0;
         boolean refused = exchange.verdict() != null && exchange.verdict().blocked();

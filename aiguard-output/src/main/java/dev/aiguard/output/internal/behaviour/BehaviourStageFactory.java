@@ -4,6 +4,7 @@ import dev.aiguard.api.ConfigProblems;
 import dev.aiguard.api.Stage;
 import dev.aiguard.api.StageContext;
 import dev.aiguard.api.StageFactory;
+import dev.aiguard.api.Throttle;
 import dev.aiguard.output.BehaviourStageConfig;
 
 import java.time.Clock;
@@ -32,6 +33,11 @@ public final class BehaviourStageFactory implements StageFactory<BehaviourStageC
         problems.require(config.block() >= config.throttle() && config.block() <= 1, "block",
                 "must be between throttle and 1");
         problems.require(config.minRequests() >= 1, "minRequests", "must be >= 1");
+        problems.require(BehaviourStageConfig.THROTTLE_RATELIMIT.equalsIgnoreCase(config.throttleAction())
+                        || BehaviourStageConfig.THROTTLE_REFUSE.equalsIgnoreCase(config.throttleAction()),
+                "throttleAction", "must be ratelimit or refuse");
+        problems.require(config.throttleFactor() >= 1 && config.throttleFactor() <= Throttle.MAX_FACTOR,
+                "throttleFactor", "must be 1..1000");
     }
 
     @Override

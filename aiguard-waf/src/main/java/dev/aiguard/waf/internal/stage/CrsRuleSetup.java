@@ -36,6 +36,9 @@ public final class CrsRuleSetup {
         if (Files.exists(setup)) {
             builder.rules(setup);
         }
+        if (config.responses().enabled()) {
+            builder.ruleText(responseSettings(config.responses()), "aiguard-crs-response.conf");
+        }
         builder.ruleText(settingsRule(config), "aiguard-crs-settings.conf")
                 .rules(crsDir.resolve("rules"));
         String exclusions = exclusions(config, context.ruleModes());
@@ -46,6 +49,16 @@ public final class CrsRuleSetup {
             builder.rules(context.resolve(extra));
         }
         return builder.build();
+    }
+
+    /** Response body access for the RESPONSE-95x rules: the types a model or an API answers with. */
+    static String responseSettings(CrsStageConfig.ResponseScope responses) {
+        return String.join("\n",
+                "SecResponseBodyAccess On",
+                "SecResponseBodyMimeType text/plain text/html text/xml application/json application/problem+json",
+                "SecResponseBodyLimit " + responses.maxBodyBytes(),
+                "SecResponseBodyLimitAction ProcessPartial",
+                "");
     }
 
     /** The policy's levels and thresholds as the setup rule CRS documents (id 900000-range). */

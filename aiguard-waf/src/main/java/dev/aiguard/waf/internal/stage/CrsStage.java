@@ -5,6 +5,9 @@ import dev.aiguard.api.Exchange;
 import dev.aiguard.api.Finding;
 import dev.aiguard.api.GuardRequest;
 import dev.aiguard.api.Headers;
+import dev.aiguard.api.Mode;
+import dev.aiguard.api.OutputFilter;
+import dev.aiguard.api.OutputStage;
 import dev.aiguard.api.Severity;
 import dev.aiguard.api.Stage;
 import dev.aiguard.api.StageOutcome;
@@ -15,6 +18,7 @@ import dev.aiguard.waf.SecLangEngine;
 import dev.aiguard.waf.WafInterruption;
 import dev.aiguard.waf.WafRequest;
 import dev.aiguard.waf.WafResult;
+import dev.aiguard.waf.WafTransaction;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -24,8 +28,16 @@ import java.util.List;
  * Runs the CRS on the request (phases 1 and 2) and blocks when the CRS interrupts: the inbound anomaly score reached
  * the threshold (949110) or a rule denies outright. The block names the detection rules that contributed, so the
  * policy's per-rule modes apply: a block caused only by rules in {@code monitor} becomes "would block".
+ *
+ * <p>With {@code responses.enabled}, it is also an {@link OutputStage}: the same transaction (its anomaly scores and
+ * variables) runs phases 3 and 4 over the response, so the data-leakage rules (RESPONSE-950..956: SQL, Java, PHP,
+ * IIS errors, directory listings, web shells) and the outbound evaluation (959100) apply. See {@link CrsResponseFilter}.
  */
-public final class CrsStage implements Stage {
+public final class CrsStage implements Stage, OutputStage {
+
+    /** The request's transaction, kept for the response side. */
+    static final Exchange.AttributeKey<WafTransaction> TRANSACTION =
+            new Exchange.AttributeKey<>("crs.transaction", WafTransaction.class);
 
     /** Reason code of a CRS block. */
     public static final String REASON = "waf.crs";
@@ -33,6 +45,7 @@ public final class CrsStage implements Stage {
     private final String name;
     private final SecLangEngine engine;
     private final LlmScoping scoping;
+    private final CrsStageConfig.ResponseScope responses;
 
     public CrsStage(String name, SecLangEngine engine) {
         this(name, engine, new CrsStageConfig.PromptScope(null, null, null));
@@ -40,9 +53,16 @@ public final class CrsStage implements Stage {
 
     /** A stage that scopes the prompt fields of LLM payloads as {@code prompts} says. */
     public CrsStage(String name, SecLangEngine engine, CrsStageConfig.PromptScope prompts) {
+        this(name, engine, prompts, new CrsStageConfig.ResponseScope(null, null, null));
+    }
+
+    /** A stage that also inspects responses as {@code responses} says. */
+    public CrsStage(String name, SecLangEngine engine, CrsStageConfig.PromptScope prompts,
+                    CrsStageConfig.ResponseScope responses) {
         this.name = name;
         this.engine = engine;
         this.scoping = new LlmScoping(prompts);
+        this.responses = responses;
     }
 
     /** The regex engine in use and the number of rules loaded. */
@@ -60,18 +80,16 @@ public final class CrsStage implements Stage {
     @Override
     public StageOutcome inspect(Exchange exchange) {
         GuardRequest request = exchange.request();
-        WafResult result = engine.newTransaction(toWafRequest(request), scoping.fieldsOf(request)).processRequest();
-        List<Finding> findings = new ArrayList<>();
+        WafTransaction tx = engine.newTransaction(toWafRequest(request), scoping.fieldsOf(request));
+        WafResult result = tx.processRequest();
+        if (responses.enabled()) {
+            exchange.attribute(TRANSACTION, tx);
+        }
+        List<Finding> findings = findings(result, 0);
         List<String> detectionRules = new ArrayList<>();
-        for (MatchedRule rule : result.loggedRules()) {
-            if (rule.message() == null || rule.message().isEmpty()) {
-                continue; // bookkeeping rules (setvar, skips) log nothing worth a finding
-            }
-            String id = Integer.toString(rule.id());
-            findings.add(new Finding(name, id, severity(rule.severity()), rule.message(), rule.matchedVariable(),
-                    rule.matchedValue(), score(rule.severity()), tags(rule)));
-            if (isDetection(rule)) {
-                detectionRules.add(id);
+        for (Finding f : findings) {
+            if (isDetection(Integer.parseInt(f.ruleId()))) {
+                detectionRules.add(f.ruleId());
             }
         }
         if (result.interruption().isEmpty()) {
@@ -85,6 +103,39 @@ public final class CrsStage implements Stage {
                 : new Block(status, status == 400 ? 3 : 7, REASON, cause, null, java.util.Map.of());
         return StageOutcome.block(block, findings);
     }
+
+    @Override
+    public OutputFilter openOutput(Exchange exchange, String contentType, Mode mode) {
+        WafTransaction tx = exchange.attribute(TRANSACTION);
+        if (tx == null) {
+            return null;
+        }
+        return new CrsResponseFilter(this, tx, contentType, responses, mode == Mode.MONITOR);
+    }
+
+    /** Findings of the rules logged in phases after {@code afterPhase} (0: all); bookkeeping rules make none. */
+    List<Finding> findings(WafResult result, int afterPhase) {
+        List<Finding> findings = new ArrayList<>();
+        for (MatchedRule rule : result.loggedRules()) {
+            if (rule.phase() <= afterPhase || rule.message() == null || rule.message().isEmpty()) {
+                continue;
+            }
+            String id = Integer.toString(rule.id());
+            List<String> tags = afterPhase > 0 ? withOutputTag(rule.tags()) : tags(rule);
+            findings.add(new Finding(name, id, severity(rule.severity()), rule.message(), rule.matchedVariable(),
+                    rule.matchedValue(), score(rule.severity()), tags));
+        }
+        return findings;
+    }
+
+    private static List<String> withOutputTag(List<String> tags) {
+        List<String> all = new ArrayList<>(tags);
+        all.add("output");
+        return all;
+    }
+
+    /** Reason code of a response the CRS stopped (outbound anomaly score, or a response rule that denies). */
+    static final String RESPONSE_REASON = "waf.crs.response";
 
     /**
      * The rule's tags, plus {@link Finding#TAG_PROMPT} when the match is in the request body: in an inference request
@@ -108,8 +159,12 @@ public final class CrsStage implements Stage {
         return id / 1000 == 949 || id / 1000 == 959;
     }
 
+    static boolean isDetection(int id) {
+        return !isEvaluationRule(id) && id / 1000 != 980;
+    }
+
     private static boolean isDetection(MatchedRule rule) {
-        return !isEvaluationRule(rule.id()) && rule.id() / 1000 != 980;
+        return isDetection(rule.id());
     }
 
     /** ModSecurity severities: 0 EMERGENCY ... 2 CRITICAL, 3 ERROR, 4 WARNING, 5 NOTICE, 6 INFO, 7 DEBUG; -1 none. */
