@@ -30,10 +30,13 @@ class ReferenceAgreementTest {
 
     /**
      * Differences known and documented in docs/crs-failures.md ("Differential check against libmodsecurity"):
-     * 942360, libmodsecurity compiles every regex with PCRE_MULTILINE ({@code ^} after each newline), ModSecurity v2
-     * and AIGuard do not.
+     * libmodsecurity compiles every regex with PCRE_MULTILINE, ModSecurity v2 and AIGuard do not (942360, 942540,
+     * 932340, 931120 fire only there); the reference stops at a NUL byte its XSS transformation chain produces
+     * (941110-941210 fire only here); its {@code @pmFromFile} misses phrases that are in the value (930120); its
+     * REQUEST_URI is percent-decoded (920260).
      */
-    private static final String JUSTIFIED = "942360";
+    private static final String JUSTIFIED =
+            "942360,942540,932340,931120,941110,941120,941160,941170,941180,941210,930120,920260";
 
     private static final Pattern SUMMARY = Pattern.compile(
             "compare: requests=(\\d+) agree=(\\d+) agreement=([0-9.]+)% justified=(\\d+) with_justified=([0-9.]+)%");
@@ -44,11 +47,16 @@ class ReferenceAgreementTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             // file,            raw floor, floor with the justified differences
+            // measured 2026-11-23 (full set | every 5th): raw 92.96 | 93.20 %, justified 100 | 100 %
             "llm-workload,      0.929,     0.999",
-            "chat-benign-dev,   0.0,       0.0",
-            "chat-attack-dev,   0.0,       0.0",
-            "web-attack-dev,    0.0,       0.0",
-            "web-benign-dev,    0.0,       0.0",
+            // raw 97.95 | 98.04 %, justified 99.35 | 99.32 %
+            "chat-benign-dev,   0.979,     0.993",
+            // raw 98.76 | 98.45 %, justified 99.48 | 98.97 %
+            "chat-attack-dev,   0.984,     0.989",
+            // raw 96.76 | 96.82 %, justified 97.16 | 97.07 % (the rest: AIGuard's detectors against libinjection)
+            "web-attack-dev,    0.967,     0.970",
+            // raw 99.94 | 99.96 %
+            "web-benign-dev,    0.999,     0.999",
     })
     void firedCrsRulesAgreeWithLibmodsecurity(String file, double rawFloor, double justifiedFloor) throws IOException {
         Path bench = benchDir();

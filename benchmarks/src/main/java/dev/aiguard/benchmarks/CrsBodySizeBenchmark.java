@@ -62,7 +62,7 @@ public class CrsBodySizeBenchmark {
     private GuardRequest request;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp() throws Exception {
         Path shared = Path.of(System.getProperty("aiguard.shared.dir", "../shared"));
         String policy = """
                 apiVersion: aiguard.dev/v1
