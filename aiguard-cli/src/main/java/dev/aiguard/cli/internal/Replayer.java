@@ -1,5 +1,6 @@
 package dev.aiguard.cli.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -54,6 +56,17 @@ public final class Replayer {
      * @param progress called with the number of requests done so far, after each batch
      */
     public ReplayResult replay(BufferedReader in, Writer out, LongConsumer progress) throws IOException {
+        return replay(in, out, progress, result -> { });
+    }
+
+    /**
+     * Replays every line of {@code in}, writing results to {@code out} and handing each result line, in input order
+     * and on the caller's thread, to {@code results} (e.g. a {@link ReferenceComparison}).
+     *
+     * @param progress called with the number of requests done so far, after each batch
+     */
+    public ReplayResult replay(BufferedReader in, Writer out, LongConsumer progress, Consumer<JsonNode> results)
+            throws IOException {
         long start = System.nanoTime();
         long[] totals = new long[4];
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
@@ -68,12 +81,12 @@ public final class Replayer {
                 }
                 batch.add(lineNo + "\t" + line);
                 if (batch.size() == BATCH) {
-                    runBatch(batch, pool, out, totals);
+                    runBatch(batch, pool, out, totals, results);
                     progress.accept(totals[0]);
                     batch.clear();
                 }
             }
-            runBatch(batch, pool, out, totals);
+            runBatch(batch, pool, out, totals, results);
             progress.accept(totals[0]);
         } finally {
             if (pool != null) {
@@ -84,7 +97,8 @@ public final class Replayer {
         return new ReplayResult(totals[0], totals[1], totals[2], totals[3], System.nanoTime() - start);
     }
 
-    private void runBatch(List<String> batch, ExecutorService pool, Writer out, long[] totals) throws IOException {
+    private void runBatch(List<String> batch, ExecutorService pool, Writer out, long[] totals,
+                          Consumer<JsonNode> listener) throws IOException {
         List<ObjectNode> results = new ArrayList<>(batch.size());
         if (pool == null) {
             for (String line : batch) {
@@ -110,6 +124,7 @@ public final class Replayer {
             }
             out.write(json.writeValueAsString(result));
             out.write('\n');
+            listener.accept(result);
         }
     }
 

@@ -73,7 +73,7 @@ final class SqlLexer {
             backquoted();
         } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
             number();
-        } else if (isWordChar(c)) {
+        } else if (isWordChar(c) || nonAsciiEscapeAt(pos)) {
             word();
         } else if (c == '@') {
             variable();
@@ -132,8 +132,14 @@ final class SqlLexer {
 
     private void word() {
         int start = pos;
-        while (pos < in.length() && isWordChar(in.charAt(pos))) {
-            pos++;
+        while (pos < in.length()) {
+            if (isWordChar(in.charAt(pos))) {
+                pos++;
+            } else if (nonAsciiEscapeAt(pos)) {
+                pos += 6;
+            } else {
+                break;
+            }
         }
         String text = clip(start, pos).toLowerCase(Locale.ROOT);
         SqlTokenType type = pos - start > SqlToken.MAX_TEXT ? SqlTokenType.WORD : SqlKeywords.classify(text);
@@ -239,6 +245,26 @@ final class SqlLexer {
 
     private static boolean isHexDigit(char c) {
         return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /**
+     * {@code %uHHHH} for a code point of U+0080 or above: how {@code t:utf8toUnicode} writes a non-ASCII character,
+     * so it is part of a word as the character's own bytes are. CRS rules with {@code multiMatch} (942100) run the
+     * detector on that intermediate value too; read as SQL, {@code %} would be the modulo operator, and every
+     * non-ASCII word next to a quote ({@code Кот-д'Ивуар}) would look like {@code 'x' % u041a ...}, an expression
+     * after a break-out. Escapes of ASCII characters ({@code %u0027}) stay operators: they are not
+     * utf8toUnicode's output, and the decoded value is checked as well.
+     */
+    private boolean nonAsciiEscapeAt(int i) {
+        if (i + 5 >= in.length() || in.charAt(i) != '%' || (in.charAt(i + 1) != 'u' && in.charAt(i + 1) != 'U')) {
+            return false;
+        }
+        for (int k = i + 2; k < i + 6; k++) {
+            if (!isHexDigit(in.charAt(k))) {
+                return false;
+            }
+        }
+        return Integer.parseInt(in.substring(i + 2, i + 6), 16) >= 0x80;
     }
 
     /** Letters, digits, {@code _}, {@code $} and every non-ASCII byte can be part of an identifier. */

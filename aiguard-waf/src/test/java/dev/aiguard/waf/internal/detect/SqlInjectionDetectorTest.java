@@ -99,6 +99,37 @@ class SqlInjectionDetectorTest {
         assertThat(detector.detect(input)).isEmpty();
     }
 
+    /**
+     * The {@code t:utf8toUnicode} form of non-ASCII names next to a quote (942100 runs the detector on it, multiMatch):
+     * from ../shared/bench/web-benign-dev.jsonl, where libmodsecurity's libinjection accepts them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "%u041a%u043e%u0442-%u0434'%u0418%u0432%u0443%u0430%u0440",    // Кот-д'Ивуар
+        "%u05d2'%u05d5%u05d9",                                           // ג'וי
+        "%u05d1%u05e0%u05d9 %u05e2%u05d9\"%u05e9",                      // בני עי"ש
+        "%U05D2'%U05D5%U05D9"})
+    void acceptsUtf8ToUnicodeEscapesOfNonAsciiWords(String input) {
+        assertThat(detector.detect(input)).isEmpty();
+    }
+
+    @Test
+    void injectionsAfterEscapedNonAsciiWordsAreStillRecognised() {
+        assertThat(detector.detect("%u05d2' or 1=1--")).contains("boolean-condition/single-quote:s&1=1c");
+    }
+
+    @Test
+    void onlyEscapesOfNonAsciiCodePointsJoinAWord() {
+        assertThat(SqlLexer.tokenize("%u05d2%U05D5x %u0041 %u05", SqlContext.AS_IS))
+                .extracting(SqlToken::type, SqlToken::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SqlTokenType.WORD, "%u05d2%u05d5x"),
+                        org.assertj.core.groups.Tuple.tuple(SqlTokenType.OPERATOR, "%"),
+                        org.assertj.core.groups.Tuple.tuple(SqlTokenType.WORD, "u0041"),
+                        org.assertj.core.groups.Tuple.tuple(SqlTokenType.OPERATOR, "%"),
+                        org.assertj.core.groups.Tuple.tuple(SqlTokenType.WORD, "u05"));
+    }
+
     @Test
     void reportsShapeContextAndFingerprint() {
         assertThat(detector.detect("' or 'a'='a")).contains("boolean-condition/single-quote:s&s=s");
