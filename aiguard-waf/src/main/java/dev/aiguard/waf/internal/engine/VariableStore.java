@@ -2,6 +2,7 @@ package dev.aiguard.waf.internal.engine;
 
 import dev.aiguard.waf.LlmFields;
 import dev.aiguard.waf.internal.body.Param;
+import dev.aiguard.waf.internal.operator.Captures;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,9 +18,19 @@ import java.util.Map;
  */
 final class VariableStore {
 
+    /** TX:0 to TX:9 hold captures. */
+    static final int CAPTURE_SLOTS = 10;
+    private static final String[] SLOT_KEYS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
     private final Map<Variable, List<Param>> collections = new EnumMap<>(Variable.class);
     private final Map<Variable, String> scalars = new EnumMap<>(Variable.class);
+    /** TX; for TX:0-9 the value of a pending capture (see {@link #captureSlots}) is a placeholder. */
     private final Map<String, String> tx = new LinkedHashMap<>();
+    /**
+     * TX:0-9 whose value is a capture group not computed yet: slot i non-null means TX:i is group i of that
+     * match. Every TX read goes through {@link #txValue} so nobody sees the placeholder.
+     */
+    private final Captures[] captureSlots = new Captures[CAPTURE_SLOTS];
     private final List<Param> matchedVars = new ArrayList<>();
     /** Body arguments that are LLM prompt fields, with the rule families they are hidden from (by identity). */
     private final Map<Param, LlmFields.Prompt> promptArgs = new IdentityHashMap<>();
@@ -64,19 +75,71 @@ final class VariableStore {
     // ---- TX ----
 
     String txGet(String key) {
-        return tx.get(key.toLowerCase(Locale.ROOT));
+        String k = key.toLowerCase(Locale.ROOT);
+        return txValue(k, tx.get(k));
     }
 
     void txSet(String key, String value) {
-        tx.put(key.toLowerCase(Locale.ROOT), value);
+        String k = key.toLowerCase(Locale.ROOT);
+        clearSlot(k);
+        tx.put(k, value);
     }
 
     void txDelete(String key) {
-        tx.remove(key.toLowerCase(Locale.ROOT));
+        String k = key.toLowerCase(Locale.ROOT);
+        clearSlot(k);
+        tx.remove(k);
     }
 
-    Map<String, String> txView() {
-        return java.util.Collections.unmodifiableMap(tx);
+    /**
+     * A match's captures become TX:0 to TX:n-1 (n = its group count, at most 10); TX:n and above keep their
+     * values. The groups are computed when one of these is read.
+     */
+    void txCaptured(Captures captures) {
+        int n = Math.min(captures.count(), CAPTURE_SLOTS);
+        for (int i = 0; i < n; i++) {
+            tx.put(SLOT_KEYS[i], "");
+            captureSlots[i] = captures;
+        }
+    }
+
+    /**
+     * TX {@code key}'s value when it is a capture group not computed yet, as a supplier that computes it; {@code null}
+     * when the value is plain (read it with {@link #txGet}).
+     */
+    java.util.function.Supplier<String> txPending(String key) {
+        int slot = slotOf(key);
+        if (slot < 0 || captureSlots[slot] == null) {
+            return null;
+        }
+        Captures captures = captureSlots[slot];
+        return () -> captures.group(slot);
+    }
+
+    /** The TX collection as it is now; pending captures stay pending in it. */
+    TxSnapshot txSnapshot() {
+        return new TxSnapshot(tx, captureSlots);
+    }
+
+    private String txValue(String key, String stored) {
+        int slot = slotOf(key);
+        return slot >= 0 && captureSlots[slot] != null ? captureSlots[slot].group(slot) : stored;
+    }
+
+    private void clearSlot(String key) {
+        int slot = slotOf(key);
+        if (slot >= 0) {
+            captureSlots[slot] = null;
+        }
+    }
+
+    /** 0-9 for the keys "0" to "9", else -1. */
+    static int slotOf(String key) {
+        if (key.length() != 1) {
+            return -1;
+        }
+        int d = key.charAt(0) - '0';
+        return d >= 0 && d < CAPTURE_SLOTS ? d : -1;
     }
 
     // ---- MATCHED_VARS ----
@@ -134,13 +197,13 @@ final class VariableStore {
                     String key = target.key().toLowerCase(Locale.ROOT);
                     String value = tx.get(key);
                     if (value != null) {
-                        out.add(new VarValue(v, key, value));
+                        out.add(new VarValue(v, key, txValue(key, value)));
                     }
                     return out;
                 }
                 for (Map.Entry<String, String> e : tx.entrySet()) {
                     if (target.selectsKey(e.getKey())) {
-                        out.add(new VarValue(v, e.getKey(), e.getValue()));
+                        out.add(new VarValue(v, e.getKey(), txValue(e.getKey(), e.getValue())));
                     }
                 }
             }
