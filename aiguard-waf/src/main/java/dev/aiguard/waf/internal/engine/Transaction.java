@@ -48,6 +48,8 @@ public final class Transaction {
     private final List<RuntimeExclusion> removedTargets = new ArrayList<>();
     /** Per rule, the runtime target exclusions that apply to it (cleared when a ctl adds one). */
     private final Map<CompiledRule, List<CompiledTarget>> runtimeExclusions = new java.util.IdentityHashMap<>();
+    /** The variables of {@link #removedTargets}: an exclusion only removes values of its own variable. */
+    private final java.util.Set<Variable> removedTargetVariables = java.util.EnumSet.noneOf(Variable.class);
     private final OpContext opContext = new OpContext();
     private final LlmFields llm;
     private RuleEngineMode mode;
@@ -556,7 +558,7 @@ public final class Transaction {
 
     private List<VarValue> collect(CompiledRule rule, CompiledRule link) {
         List<CompiledTarget> exclusions = link.exclusions();
-        if (!removedTargets.isEmpty()) {
+        if (!removedTargets.isEmpty() && targetsAnyOf(link, removedTargetVariables)) {
             List<CompiledTarget> runtime = runtimeExclusions.computeIfAbsent(rule, this::runtimeExclusionsFor);
             if (!runtime.isEmpty()) {
                 exclusions = new ArrayList<>(exclusions);
@@ -580,6 +582,16 @@ public final class Transaction {
         return out;
     }
 
+    private static boolean targetsAnyOf(CompiledRule link, java.util.Set<Variable> variables) {
+        List<CompiledTarget> targets = link.targets();
+        for (int i = 0; i < targets.size(); i++) {
+            if (variables.contains(targets.get(i).variable())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<CompiledTarget> runtimeExclusionsFor(CompiledRule rule) {
         List<CompiledTarget> out = new ArrayList<>();
         for (RuntimeExclusion ex : removedTargets) {
@@ -591,8 +603,9 @@ public final class Transaction {
     }
 
     private static boolean excluded(VarValue v, List<CompiledTarget> exclusions) {
-        for (CompiledTarget ex : exclusions) {
-            if (ex.covers(v)) {
+        // Indexed: called for every value of every rule, and most lists are empty.
+        for (int i = 0; i < exclusions.size(); i++) {
+            if (exclusions.get(i).covers(v)) {
                 return true;
             }
         }
@@ -708,6 +721,7 @@ public final class Transaction {
                         CompiledTarget target = TargetText.parse(value.substring(semicolon + 1));
                         removedTargets.add(new RuntimeExclusion(kind, value.substring(0, semicolon).trim(),
                                 target));
+                        removedTargetVariables.add(target.variable());
                         runtimeExclusions.clear();
                     } catch (IllegalArgumentException e) {
                         // An unknown variable excludes nothing.
