@@ -33,7 +33,7 @@ final class VariableStore {
     private final Captures[] captureSlots = new Captures[CAPTURE_SLOTS];
     private final List<Param> matchedVars = new ArrayList<>();
     /** Body arguments that are LLM prompt fields, with the rule families they are hidden from (by identity). */
-    private final Map<Param, LlmFields.Prompt> promptArgs = new IdentityHashMap<>();
+    private final Map<Param, HiddenFamilies> promptArgs = new IdentityHashMap<>();
     /** The family of the rule whose values are being collected, or -1: read by {@link #addAll}. */
     private int scopeFamily = -1;
     private String xmlText;
@@ -59,7 +59,10 @@ final class VariableStore {
     void addPrompt(Variable collection, String name, String value, LlmFields.Prompt prompt) {
         Param p = new Param(name, value);
         collections.computeIfAbsent(collection, k -> new ArrayList<>()).add(p);
-        promptArgs.put(p, prompt);
+        // A prompt hidden from no family is an ordinary argument: leaving it out keeps scoping off for every rule.
+        if (!prompt.hiddenFamilies().isEmpty()) {
+            promptArgs.put(p, HiddenFamilies.of(prompt));
+        }
     }
 
     List<Param> collection(Variable variable) {
@@ -263,18 +266,37 @@ final class VariableStore {
     private void addAll(List<VarValue> out, Variable v, List<Param> params, CompiledTarget target, boolean names) {
         boolean scoped = scopeFamily >= 0 && !names && (v == Variable.ARGS || v == Variable.ARGS_POST);
         for (Param p : params) {
-            if (scoped && hidden(p)) {
-                continue;
-            }
-            if (target.selectsKey(p.name())) {
+            // The key test first: it is cheaper and rules out most arguments for keyed targets.
+            if (target.selectsKey(p.name()) && !(scoped && hidden(p))) {
                 out.add(new VarValue(v, p.name(), names ? p.name() : p.value()));
             }
         }
     }
 
     private boolean hidden(Param p) {
-        LlmFields.Prompt prompt = promptArgs.get(p);
-        return prompt != null && prompt.hiddenFrom(scopeFamily);
+        HiddenFamilies families = promptArgs.get(p);
+        return families != null && families.hides(scopeFamily);
+    }
+
+    /**
+     * {@link LlmFields.Prompt#hiddenFrom} as a bit set: asked for every (rule, argument) pair, so it should not box
+     * the family or probe a set.
+     */
+    private record HiddenFamilies(boolean all, java.util.BitSet families) {
+
+        static HiddenFamilies of(LlmFields.Prompt prompt) {
+            java.util.BitSet bits = new java.util.BitSet();
+            for (int family : prompt.hiddenFamilies()) {
+                if (family > 0) {
+                    bits.set(family);
+                }
+            }
+            return new HiddenFamilies(prompt.hiddenFamilies().contains(0), bits);
+        }
+
+        boolean hides(int family) {
+            return all || (family > 0 && families.get(family));
+        }
     }
 
     /** First value of a collection member (case-insensitive key), for macros like {@code %{REQUEST_HEADERS.host}}. */
