@@ -1,5 +1,7 @@
 package dev.aiguard.waf;
 
+import dev.aiguard.waf.internal.engine.TxSnapshot;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +18,8 @@ public record WafResult(List<MatchedRule> matchedRules, Optional<WafInterruption
 
     public WafResult {
         matchedRules = List.copyOf(matchedRules);
-        txVariables = Map.copyOf(txVariables);
+        // A transaction's snapshot is immutable already, and copying it would compute its pending captures.
+        txVariables = txVariables instanceof TxSnapshot ? txVariables : Map.copyOf(txVariables);
     }
 
     /** The matched rules that log (what a ModSecurity error log would show). */

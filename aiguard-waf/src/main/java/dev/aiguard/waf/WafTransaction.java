@@ -49,8 +49,8 @@ public final class WafTransaction {
     }
 
     private static MatchedRule toPublic(RuleMatch m) {
-        return new MatchedRule(m.id(), m.phase(), m.msg(), m.data(), m.tags(), m.severity(), m.matchedVarName(),
-                m.matchedValue(), m.logged(), m.logLine());
+        return new MatchedRule(m.id(), m.phase(), m.msgSupplier(), m.dataSupplier(), m.tags(), m.severity(),
+                m.matchedVarName(), m.matchedValue(), m.logged(), m.logLineSupplier());
     }
 
     private static WafInterruption toPublic(Interruption i) {

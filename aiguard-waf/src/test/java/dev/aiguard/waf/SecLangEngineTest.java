@@ -1,11 +1,16 @@
 package dev.aiguard.waf;
 
+import dev.aiguard.waf.internal.regex.HyperscanAvailability;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SecLangEngineTest {
@@ -107,4 +112,30 @@ class SecLangEngineTest {
         assertThat(result.matchedRules()).isEmpty();
     }
 
+    /** Captures are computed only when read; these pin what readers see to what eager captures gave. */
+    private static final String CAPTURING_RULES = String.join("\n",
+            "SecDefaultAction \"phase:2,log,pass\"",
+            "SecRule ARGS:a \"@rx (x+)(y+)(z+)\" \"id:3001,phase:2,pass,capture,logdata:'first %{TX.0} %{TX.3}'\"",
+            "SecRule ARGS:b \"@rx (q+)\" \"id:3002,phase:2,pass,capture,logdata:'second %{TX.0}/%{TX.1}/%{TX.2}'\"",
+            "SecAction \"id:3003,phase:2,pass,nolog,setvar:'tx.seen=%{tx.0}-%{tx.2}-%{tx.3}'\"",
+            "SecRule ARGS:c \"@rx (k+)\" \"id:3004,phase:2,pass,capture,setvar:tx.1=own,logdata:'%{TX.0}:%{TX.1}'\"",
+            "");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"re2j", "hyperscan"})
+    void captureReadersSeeTheGroupsOfTheMatchThatSetThem(String regexEngine) {
+        Assumptions.assumeTrue(regexEngine.equals("re2j") || HyperscanAvailability.current().available(),
+                "Hyperscan native library not available");
+        SecLangEngine engine = SecLangEngine.builder().regexEngine(regexEngine)
+                .ruleText(CAPTURING_RULES, "captures.conf").build();
+        WafResult result = engine.newTransaction(get("/?a=-xxyz-&b=qq&c=kkk")).processRequest();
+
+        // logdata keeps its own match's groups although later rules capture again
+        assertThat(result.matchedRules()).extracting(MatchedRule::id, MatchedRule::data).containsExactly(
+                tuple(3001, "first xxyz z"), tuple(3002, "second qq/qq/y"), tuple(3003, ""), tuple(3004, "kkk:own"));
+        // a shorter capture leaves the earlier one's higher groups; a setvar of a group slot wins over the capture
+        assertThat(result.txVariables()).containsEntry("seen", "qq-y-z")
+                .containsEntry("0", "kkk").containsEntry("1", "own").containsEntry("2", "y").containsEntry("3", "z");
+        assertThat(result.logLines().get(0)).contains("[data \"first xxyz z\"]");
+    }
 }

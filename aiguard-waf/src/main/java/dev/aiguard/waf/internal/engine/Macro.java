@@ -3,6 +3,7 @@ package dev.aiguard.waf.internal.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Text with {@code %{VARIABLE}} / {@code %{COLLECTION.key}} references, parsed once at load time and expanded per
@@ -79,6 +80,59 @@ public final class Macro {
     /** The text as written. */
     public String source() {
         return source;
+    }
+
+    /**
+     * Supplies a reference's value later, when it is not computed yet (a capture group); {@code null} when the value
+     * is available now through the {@link Resolver}.
+     */
+    @FunctionalInterface
+    public interface Deferrer {
+        Supplier<String> defer(Variable variable, String key);
+    }
+
+    /**
+     * Like {@link #expand}, except that references {@code deferrer} defers are read only when the text is: the
+     * values of all other references are taken now, so the text is what {@link #expand} would have returned now.
+     */
+    LazyText expandLater(Resolver resolver, Deferrer deferrer) {
+        if (parts.size() == 1 && parts.get(0) instanceof Literal l) {
+            return LazyText.of(l.text());
+        }
+        List<Object> pieces = null;
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            if (part instanceof Literal l) {
+                out.append(l.text());
+            } else if (part instanceof Reference r) {
+                Supplier<String> later = deferrer.defer(r.variable(), r.key());
+                if (later != null) {
+                    if (pieces == null) {
+                        pieces = new ArrayList<>();
+                    }
+                    pieces.add(out.toString());
+                    pieces.add(later);
+                    out.setLength(0);
+                    continue;
+                }
+                String value = resolver.resolve(r.variable(), r.key());
+                if (value != null) {
+                    out.append(value);
+                }
+            }
+        }
+        if (pieces == null) {
+            return LazyText.of(out.toString());
+        }
+        pieces.add(out.toString());
+        List<Object> all = pieces;
+        return LazyText.later(() -> {
+            StringBuilder text = new StringBuilder();
+            for (Object piece : all) {
+                text.append(piece instanceof String str ? str : ((Supplier<?>) piece).get());
+            }
+            return text.toString();
+        });
     }
 
     /** Expands every reference; a reference without a value expands to the empty string. */

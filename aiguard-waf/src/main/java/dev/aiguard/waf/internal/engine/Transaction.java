@@ -13,6 +13,7 @@ import dev.aiguard.waf.internal.body.Param;
 import dev.aiguard.waf.internal.body.UrlEncoded;
 import dev.aiguard.waf.internal.body.XmlBody;
 import dev.aiguard.waf.internal.body.XmlResult;
+import dev.aiguard.waf.internal.operator.Captures;
 import dev.aiguard.waf.internal.operator.OperatorContext;
 import dev.aiguard.waf.internal.transform.Transformation;
 
@@ -30,7 +31,7 @@ import java.util.Optional;
  */
 public final class Transaction {
 
-    private static final int MAX_CAPTURES = 10;
+    private static final LinkMatch UNCONDITIONAL = new LinkMatch("", "", null);
 
     private final RuleSet rules;
     private final EngineConfig config;
@@ -47,6 +48,8 @@ public final class Transaction {
     private final List<RuntimeExclusion> removedTargets = new ArrayList<>();
     /** Per rule, the runtime target exclusions that apply to it (cleared when a ctl adds one). */
     private final Map<CompiledRule, List<CompiledTarget>> runtimeExclusions = new java.util.IdentityHashMap<>();
+    /** The variables of {@link #removedTargets}: an exclusion only removes values of its own variable. */
+    private final java.util.Set<Variable> removedTargetVariables = java.util.EnumSet.noneOf(Variable.class);
     private final OpContext opContext = new OpContext();
     private final LlmFields llm;
     private RuleEngineMode mode;
@@ -189,9 +192,9 @@ public final class Transaction {
         return vars.txGet(name);
     }
 
-    /** Read-only view of all TX variables. */
+    /** An immutable snapshot of all TX variables (capture groups are computed when read). */
     public Map<String, String> txVariables() {
-        return vars.txView();
+        return vars.txSnapshot();
     }
 
     /** The value of a scalar variable, or {@code null}. */
@@ -469,14 +472,14 @@ public final class Transaction {
         return true;
     }
 
-    /** The last value a link matched. */
-    private record LinkMatch(String varName, String value, String operatorText) {
+    /** The last value a link matched; {@code link} is {@code null} for an unconditional one. */
+    private record LinkMatch(String varName, String value, CompiledRule link) {
     }
 
     private LinkMatch evaluateLink(CompiledRule rule, CompiledRule link, int phase, boolean logEachMatch) {
         if (link.unconditional()) {
             runActions(link);
-            LinkMatch m = new LinkMatch("", "", null);
+            LinkMatch m = UNCONDITIONAL;
             if (logEachMatch) {
                 record(rule, phase, m);
             }
@@ -494,8 +497,7 @@ public final class Transaction {
             vars.set(Variable.MATCHED_VAR_NAME, value.name());
             vars.addMatchedVar(value.name(), matched);
             runActions(link);
-            last = new LinkMatch(value.name(), matched, LogLine.operatorText(link.operatorSpec().name(),
-                    link.operatorSpec().argument(), link.operatorSpec().negated()));
+            last = new LinkMatch(value.name(), matched, link);
             if (logEachMatch) {
                 record(rule, phase, last);
             }
@@ -556,7 +558,7 @@ public final class Transaction {
 
     private List<VarValue> collect(CompiledRule rule, CompiledRule link) {
         List<CompiledTarget> exclusions = link.exclusions();
-        if (!removedTargets.isEmpty()) {
+        if (!removedTargets.isEmpty() && targetsAnyOf(link, removedTargetVariables)) {
             List<CompiledTarget> runtime = runtimeExclusions.computeIfAbsent(rule, this::runtimeExclusionsFor);
             if (!runtime.isEmpty()) {
                 exclusions = new ArrayList<>(exclusions);
@@ -580,6 +582,16 @@ public final class Transaction {
         return out;
     }
 
+    private static boolean targetsAnyOf(CompiledRule link, java.util.Set<Variable> variables) {
+        List<CompiledTarget> targets = link.targets();
+        for (int i = 0; i < targets.size(); i++) {
+            if (variables.contains(targets.get(i).variable())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<CompiledTarget> runtimeExclusionsFor(CompiledRule rule) {
         List<CompiledTarget> out = new ArrayList<>();
         for (RuntimeExclusion ex : removedTargets) {
@@ -591,8 +603,9 @@ public final class Transaction {
     }
 
     private static boolean excluded(VarValue v, List<CompiledTarget> exclusions) {
-        for (CompiledTarget ex : exclusions) {
-            if (ex.covers(v)) {
+        // Indexed: called for every value of every rule, and most lists are empty.
+        for (int i = 0; i < exclusions.size(); i++) {
+            if (exclusions.get(i).covers(v)) {
                 return true;
             }
         }
@@ -605,19 +618,41 @@ public final class Transaction {
         }
     }
 
+    /**
+     * Records a match. Its msg and logdata are expanded now, except for capture groups not computed yet
+     * ({@code %{TX.0}}), which are computed, like the log line, only if someone reads the text.
+     */
     private void record(CompiledRule rule, int phase, LinkMatch m) {
-        String msg = rule.msg() == null ? "" : expand(rule.msg());
-        String data = rule.logData() == null ? "" : expand(rule.logData());
+        LazyText msg = rule.msg() == null ? LazyText.EMPTY : expandLater(rule.msg());
+        LazyText data = rule.logData() == null ? LazyText.EMPTY : expandLater(rule.logData());
         boolean interrupts = mode == RuleEngineMode.ON && rule.disruptive().interrupts();
         int status = statusOf(rule);
-        String line = rule.log() ? LogLine.format(rule, phase, m.operatorText(), m.varName(), m.value(), msg, data,
-                interrupts, status, request.serverName(), request.uri(), uniqueId) : "";
+        LazyText line = rule.log() ? logLine(rule, phase, m, msg, data, interrupts, status) : LazyText.EMPTY;
         if (rule.severity() >= 0 && rule.log()) {
             highestSeverity = Math.min(highestSeverity, rule.severity());
             vars.set(Variable.HIGHEST_SEVERITY, Integer.toString(highestSeverity));
         }
         matches.add(new RuleMatch(rule.id(), phase, msg, data, rule.tags(), rule.severity(), m.varName(),
                 m.value(), rule.disruptive(), rule.log(), line));
+    }
+
+    private LazyText logLine(CompiledRule rule, int phase, LinkMatch m, LazyText msg, LazyText data,
+                             boolean interrupts, int status) {
+        return LazyText.later(() -> {
+            CompiledRule link = m.link();
+            String operatorText = link == null ? null : LogLine.operatorText(link.operatorSpec().name(),
+                    link.operatorSpec().argument(), link.operatorSpec().negated());
+            return LogLine.format(rule, phase, operatorText, m.varName(), m.value(), msg.get(), data.get(),
+                    interrupts, status, request.serverName(), request.uri(), uniqueId);
+        });
+    }
+
+    private LazyText expandLater(Macro macro) {
+        return macro.expandLater(this::resolve, this::pendingCapture);
+    }
+
+    private java.util.function.Supplier<String> pendingCapture(Variable variable, String key) {
+        return variable == Variable.TX && key != null ? vars.txPending(key) : null;
     }
 
     private static int statusOf(CompiledRule rule) {
@@ -686,6 +721,7 @@ public final class Transaction {
                         CompiledTarget target = TargetText.parse(value.substring(semicolon + 1));
                         removedTargets.add(new RuntimeExclusion(kind, value.substring(0, semicolon).trim(),
                                 target));
+                        removedTargetVariables.add(target.variable());
                         runtimeExclusions.clear();
                     } catch (IllegalArgumentException e) {
                         // An unknown variable excludes nothing.
@@ -748,12 +784,8 @@ public final class Transaction {
         }
 
         @Override
-        public void captured(List<String> groups) {
-            int n = Math.min(groups.size(), MAX_CAPTURES);
-            for (int i = 0; i < n; i++) {
-                String g = groups.get(i);
-                vars.txSet(Integer.toString(i), g == null ? "" : g);
-            }
+        public void captured(Captures captures) {
+            vars.txCaptured(captures);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.aiguard.waf.internal.engine;
 
 import dev.aiguard.waf.LlmFields;
 import dev.aiguard.waf.internal.body.Param;
+import dev.aiguard.waf.internal.operator.Captures;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,12 +18,22 @@ import java.util.Map;
  */
 final class VariableStore {
 
+    /** TX:0 to TX:9 hold captures. */
+    static final int CAPTURE_SLOTS = 10;
+    private static final String[] SLOT_KEYS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
     private final Map<Variable, List<Param>> collections = new EnumMap<>(Variable.class);
     private final Map<Variable, String> scalars = new EnumMap<>(Variable.class);
+    /** TX; for TX:0-9 the value of a pending capture (see {@link #captureSlots}) is a placeholder. */
     private final Map<String, String> tx = new LinkedHashMap<>();
+    /**
+     * TX:0-9 whose value is a capture group not computed yet: slot i non-null means TX:i is group i of that
+     * match. Every TX read goes through {@link #txValue} so nobody sees the placeholder.
+     */
+    private final Captures[] captureSlots = new Captures[CAPTURE_SLOTS];
     private final List<Param> matchedVars = new ArrayList<>();
     /** Body arguments that are LLM prompt fields, with the rule families they are hidden from (by identity). */
-    private final Map<Param, LlmFields.Prompt> promptArgs = new IdentityHashMap<>();
+    private final Map<Param, HiddenFamilies> promptArgs = new IdentityHashMap<>();
     /** The family of the rule whose values are being collected, or -1: read by {@link #addAll}. */
     private int scopeFamily = -1;
     private String xmlText;
@@ -48,7 +59,10 @@ final class VariableStore {
     void addPrompt(Variable collection, String name, String value, LlmFields.Prompt prompt) {
         Param p = new Param(name, value);
         collections.computeIfAbsent(collection, k -> new ArrayList<>()).add(p);
-        promptArgs.put(p, prompt);
+        // A prompt hidden from no family is an ordinary argument: leaving it out keeps scoping off for every rule.
+        if (!prompt.hiddenFamilies().isEmpty()) {
+            promptArgs.put(p, HiddenFamilies.of(prompt));
+        }
     }
 
     List<Param> collection(Variable variable) {
@@ -64,19 +78,71 @@ final class VariableStore {
     // ---- TX ----
 
     String txGet(String key) {
-        return tx.get(key.toLowerCase(Locale.ROOT));
+        String k = key.toLowerCase(Locale.ROOT);
+        return txValue(k, tx.get(k));
     }
 
     void txSet(String key, String value) {
-        tx.put(key.toLowerCase(Locale.ROOT), value);
+        String k = key.toLowerCase(Locale.ROOT);
+        clearSlot(k);
+        tx.put(k, value);
     }
 
     void txDelete(String key) {
-        tx.remove(key.toLowerCase(Locale.ROOT));
+        String k = key.toLowerCase(Locale.ROOT);
+        clearSlot(k);
+        tx.remove(k);
     }
 
-    Map<String, String> txView() {
-        return java.util.Collections.unmodifiableMap(tx);
+    /**
+     * A match's captures become TX:0 to TX:n-1 (n = its group count, at most 10); TX:n and above keep their
+     * values. The groups are computed when one of these is read.
+     */
+    void txCaptured(Captures captures) {
+        int n = Math.min(captures.count(), CAPTURE_SLOTS);
+        for (int i = 0; i < n; i++) {
+            tx.put(SLOT_KEYS[i], "");
+            captureSlots[i] = captures;
+        }
+    }
+
+    /**
+     * TX {@code key}'s value when it is a capture group not computed yet, as a supplier that computes it; {@code null}
+     * when the value is plain (read it with {@link #txGet}).
+     */
+    java.util.function.Supplier<String> txPending(String key) {
+        int slot = slotOf(key);
+        if (slot < 0 || captureSlots[slot] == null) {
+            return null;
+        }
+        Captures captures = captureSlots[slot];
+        return () -> captures.group(slot);
+    }
+
+    /** The TX collection as it is now; pending captures stay pending in it. */
+    TxSnapshot txSnapshot() {
+        return new TxSnapshot(tx, captureSlots);
+    }
+
+    private String txValue(String key, String stored) {
+        int slot = slotOf(key);
+        return slot >= 0 && captureSlots[slot] != null ? captureSlots[slot].group(slot) : stored;
+    }
+
+    private void clearSlot(String key) {
+        int slot = slotOf(key);
+        if (slot >= 0) {
+            captureSlots[slot] = null;
+        }
+    }
+
+    /** 0-9 for the keys "0" to "9", else -1. */
+    static int slotOf(String key) {
+        if (key.length() != 1) {
+            return -1;
+        }
+        int d = key.charAt(0) - '0';
+        return d >= 0 && d < CAPTURE_SLOTS ? d : -1;
     }
 
     // ---- MATCHED_VARS ----
@@ -134,13 +200,13 @@ final class VariableStore {
                     String key = target.key().toLowerCase(Locale.ROOT);
                     String value = tx.get(key);
                     if (value != null) {
-                        out.add(new VarValue(v, key, value));
+                        out.add(new VarValue(v, key, txValue(key, value)));
                     }
                     return out;
                 }
                 for (Map.Entry<String, String> e : tx.entrySet()) {
                     if (target.selectsKey(e.getKey())) {
-                        out.add(new VarValue(v, e.getKey(), e.getValue()));
+                        out.add(new VarValue(v, e.getKey(), txValue(e.getKey(), e.getValue())));
                     }
                 }
             }
@@ -200,18 +266,37 @@ final class VariableStore {
     private void addAll(List<VarValue> out, Variable v, List<Param> params, CompiledTarget target, boolean names) {
         boolean scoped = scopeFamily >= 0 && !names && (v == Variable.ARGS || v == Variable.ARGS_POST);
         for (Param p : params) {
-            if (scoped && hidden(p)) {
-                continue;
-            }
-            if (target.selectsKey(p.name())) {
+            // The key test first: it is cheaper and rules out most arguments for keyed targets.
+            if (target.selectsKey(p.name()) && !(scoped && hidden(p))) {
                 out.add(new VarValue(v, p.name(), names ? p.name() : p.value()));
             }
         }
     }
 
     private boolean hidden(Param p) {
-        LlmFields.Prompt prompt = promptArgs.get(p);
-        return prompt != null && prompt.hiddenFrom(scopeFamily);
+        HiddenFamilies families = promptArgs.get(p);
+        return families != null && families.hides(scopeFamily);
+    }
+
+    /**
+     * {@link LlmFields.Prompt#hiddenFrom} as a bit set: asked for every (rule, argument) pair, so it should not box
+     * the family or probe a set.
+     */
+    private record HiddenFamilies(boolean all, java.util.BitSet families) {
+
+        static HiddenFamilies of(LlmFields.Prompt prompt) {
+            java.util.BitSet bits = new java.util.BitSet();
+            for (int family : prompt.hiddenFamilies()) {
+                if (family > 0) {
+                    bits.set(family);
+                }
+            }
+            return new HiddenFamilies(prompt.hiddenFamilies().contains(0), bits);
+        }
+
+        boolean hides(int family) {
+            return all || (family > 0 && families.get(family));
+        }
     }
 
     /** First value of a collection member (case-insensitive key), for macros like {@code %{REQUEST_HEADERS.host}}. */

@@ -15,5 +15,10 @@ public interface OperatorContext {
      * Reports the match's captures: index 0 is the whole match (or the matched phrase for
      * {@code @pm}), then groups 1..9. Called only on a match and only when {@link #captureEnabled()}.
      */
-    void captured(List<String> groups);
+    void captured(Captures captures);
+
+    /** {@link #captured(Captures)} with groups known already. */
+    default void captured(List<String> groups) {
+        captured(Captures.of(groups));
+    }
 }

@@ -2,11 +2,9 @@ package dev.aiguard.waf.internal.operator;
 
 import dev.aiguard.waf.internal.regex.CompiledPattern;
 
-import java.util.List;
-
 /**
  * {@code @rx}: regular expression match, compiled once at load time (macros are not expanded in
- * {@code @rx}). With {@code capture}, reports the whole match and groups 1..9.
+ * {@code @rx}). With {@code capture}, reports the whole match and groups 1..9 (computed when read).
  */
 final class RxOperator implements Operator {
 
@@ -23,11 +21,11 @@ final class RxOperator implements Operator {
         if (!context.captureEnabled()) {
             return pattern.find(value);
         }
-        List<String> groups = pattern.findGroups(value, MAX_CAPTURE_GROUPS);
-        if (groups == null) {
+        // Only the match is decided now; the groups are computed if something reads TX:0-9.
+        if (!pattern.find(value)) {
             return false;
         }
-        context.captured(groups);
+        context.captured(Captures.deferred(pattern, value, MAX_CAPTURE_GROUPS));
         return true;
     }
 }

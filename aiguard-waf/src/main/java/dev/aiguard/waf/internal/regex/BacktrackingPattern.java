@@ -54,6 +54,11 @@ final class BacktrackingPattern implements CompiledPattern {
     }
 
     @Override
+    public int groupCount() {
+        return groupCount;
+    }
+
+    @Override
     public boolean find(String input) {
         try {
             return compiled.matcher(new StepBudgetText(input, budget(input.length()))).find();

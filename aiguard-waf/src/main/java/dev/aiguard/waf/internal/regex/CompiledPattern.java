@@ -12,6 +12,9 @@ public interface CompiledPattern {
     /** The source pattern. */
     String pattern();
 
+    /** The number of capture groups ({@link #findGroups} returns at most this many plus the whole match). */
+    int groupCount();
+
     /** {@code true} if the pattern matches anywhere in the input. */
     boolean find(String input);
 

@@ -368,8 +368,8 @@ public final class HyperscanEngine implements RegexEngine {
     /** {@code true} when the database matches the input's bytes. */
     boolean scan(hs_database_t db, String input) {
         ScanState state = readyState();
-        int length = state.load(input);
-        int rc = hyperscan.hs_scan(db, state.data(), length, 0, state.scratch, stopAtFirstMatch, null);
+        BytePointer data = state.load(input);
+        int rc = hyperscan.hs_scan(db, data, input.length(), 0, state.scratch, stopAtFirstMatch, null);
         if (rc == hyperscan.HS_SCAN_TERMINATED) {
             return true;
         }

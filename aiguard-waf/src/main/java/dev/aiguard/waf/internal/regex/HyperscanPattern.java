@@ -40,6 +40,11 @@ final class HyperscanPattern implements CompiledPattern {
     }
 
     @Override
+    public int groupCount() {
+        return re2j.groupCount();
+    }
+
+    @Override
     public boolean find(String input) {
         Route r = route;
         return switch (r.mode()) {

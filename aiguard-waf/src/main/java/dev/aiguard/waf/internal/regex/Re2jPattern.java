@@ -16,6 +16,11 @@ import java.util.List;
 record Re2jPattern(String pattern, Pattern compiled) implements CompiledPattern {
 
     @Override
+    public int groupCount() {
+        return compiled.groupCount();
+    }
+
+    @Override
     public boolean find(String input) {
         return compiled.matcher(ByteText.forRe2j(input)).find();
     }

@@ -47,7 +47,7 @@ final class RecordingContext implements OperatorContext {
     }
 
     @Override
-    public void captured(List<String> groups) {
-        captures.add(List.copyOf(groups));
+    public void captured(Captures groups) {
+        captures.add(groups.groups());
     }
 }

@@ -44,6 +44,29 @@ class HyperscanEngineTest extends RegexEngineContract {
     }
 
     @Test
+    void inputsScannedInTurnKeepTheirOwnAnswersWhenTheLoadedInputsAreReused() {
+        // More distinct inputs than a thread keeps loaded, scanned round after round as the CRS does (rule by
+        // rule over every value): reused, evicted and reloaded inputs must each give their own answer.
+        try (HyperscanEngine engine = new HyperscanEngine()) {
+            CompiledPattern p = engine.compile("needle\\d$");
+            List<String> inputs = new ArrayList<>();
+            for (int i = 0; i < ScanState.SLOTS * 2 + 3; i++) {
+                String filler = "x".repeat(i * 97);
+                inputs.add(i % 3 == 0 ? filler + "needle" + (i % 10) : filler + "needle");
+            }
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < inputs.size(); i++) {
+                    assertThat(p.find(inputs.get(i))).as("round %d input %d", round, i).isEqualTo(i % 3 == 0);
+                }
+                for (int i = 0; i < ScanState.SLOTS / 2; i++) {
+                    assertThat(p.find(inputs.get(i))).as("again input %d", i).isEqualTo(i % 3 == 0);
+                    assertThat(p.find(new String(inputs.get(i)))).as("copy of input %d", i).isEqualTo(i % 3 == 0);
+                }
+            }
+        }
+    }
+
+    @Test
     void tooLargeAlternationIsSplitAndAnsweredExactly() {
         StringBuilder words = new StringBuilder("(?i)(?:^|[;|&]\\s*)(?:");
         for (int i = 0; i < 1500; i++) {
