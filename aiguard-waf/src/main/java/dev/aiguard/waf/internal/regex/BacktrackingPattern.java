@@ -68,6 +68,21 @@ final class BacktrackingPattern implements CompiledPattern {
         }
     }
 
+    /**
+     * How many char reads {@link #find} makes on {@code input}, or -1 when the match is aborted: a count of the
+     * work done that does not depend on the machine's speed (used to check linearity).
+     */
+    long findSteps(String input) {
+        long budget = budget(input.length());
+        StepBudgetText text = new StepBudgetText(input, budget);
+        try {
+            compiled.matcher(text).find();
+            return budget - text.remaining();
+        } catch (StepBudgetText.Exhausted | StackOverflowError e) {
+            return -1;
+        }
+    }
+
     @Override
     public List<String> findGroups(String input, int maxGroups) {
         int groups = Math.min(Math.max(maxGroups, 0), groupCount);

@@ -20,6 +20,11 @@ final class StepBudgetText implements CharSequence {
         this.remaining = steps;
     }
 
+    /** Char reads left of the budget. */
+    long remaining() {
+        return remaining;
+    }
+
     @Override
     public int length() {
         return input.length();
